@@ -1,0 +1,8 @@
+import { EnableExtensions1763771000000 } from './1763771000000-enable-extensions.js';
+
+/**
+ * Every migration, oldest first. Listed explicitly (not globbed) so the app, the CLI entry point
+ * and the tests load the same classes whether they run compiled or from TypeScript sources.
+ * `npm run migration:generate` appends new ones here.
+ */
+export const MIGRATIONS = [EnableExtensions1763771000000];

@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../src/config/index.js';
+
+/** One idempotent seed step: running it twice leaves the same data as running it once. */
+export interface SeedStep {
+  name: string;
+  run(dataSource: DataSource, config: AppConfig): Promise<void>;
+}
+
+/** Seed steps in dependency order; feature modules append theirs (stations before staff, ...). */
+export const SEED_STEPS: SeedStep[] = [];
+
+export async function runSeeds(dataSource: DataSource, config: AppConfig, log: (line: string) => void): Promise<void> {
+  for (const step of SEED_STEPS) {
+    await step.run(dataSource, config);
+    log(`Seeded ${step.name}`);
+  }
+  log(`Seeds done (${SEED_STEPS.length} step${SEED_STEPS.length === 1 ? '' : 's'})`);
+}

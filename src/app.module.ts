@@ -1,0 +1,41 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProblemDetailsFilter } from './common/index.js';
+import { AppConfigModule, type AppConfig } from './config/index.js';
+import { DatabaseModule } from './infrastructure/database/database.module.js';
+import { HealthModule } from './infrastructure/health/health.module.js';
+import { RateLimitModule } from './infrastructure/http/rate-limit.module.js';
+import { LoggingModule } from './infrastructure/logging/logging.module.js';
+import { QueueModule } from './infrastructure/queue/queue.module.js';
+import { RedisModule } from './infrastructure/redis/redis.module.js';
+
+/** Feature modules: each owns its controllers, handlers, entities and processors. */
+const FEATURE_MODULES: DynamicModule['imports'] = [];
+
+/** Modules that only the worker role runs (processors, outbox relay, schedulers). */
+const WORKER_MODULES: DynamicModule['imports'] = [];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, extra: DynamicModule['imports'] = []): DynamicModule {
+    const runsWorkers = config.role === 'worker' || config.role === 'all';
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        RateLimitModule,
+        CqrsModule.forRoot(),
+        HealthModule,
+        ...(FEATURE_MODULES ?? []),
+        ...(runsWorkers ? (WORKER_MODULES ?? []) : []),
+        ...extra,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, toProblemResponse } from '../errors/problem-details.js';
+
+/** The path of a request without its query string, which may carry tokens. */
+export function requestPath(request: FastifyRequest): string {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * Sends any error as RFC 9457 problem details. Nest hands Fastify's own errors (unparseable body,
+ * body too large) to the global filter too, so this is the one error path.
+ */
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const { problem, unexpected, headers } = toProblemResponse(error, {
+    requestId: String(request.id),
+    instance: requestPath(request),
+  });
+  if (unexpected) {
+    logger.error({ err: error, requestId: request.id, path: problem.instance }, 'Unhandled error while serving a request');
+  }
+  if (reply.sent) return;
+  void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    sendProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+  }
+}

@@ -1,0 +1,171 @@
+import {
+  APP_ROLES,
+  LOG_LEVELS,
+  NODE_ENVS,
+  type AppConfig,
+  type AppRole,
+  type LogLevel,
+  type NodeEnv,
+} from './app-config.js';
+
+export type RawEnv = Readonly<Record<string, string | undefined>>;
+
+/** Thrown when the environment is incomplete or malformed; its message names every bad variable. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * Reads each variable through a small typed parser and collects every problem before failing,
+ * so an operator fixes the environment in one pass instead of one restart per variable.
+ */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: RawEnv) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback?: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  int(name: string, fallback: number, { min, max }: { min: number; max: number }): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[], fallback?: string): string {
+    const value = this.string(name, fallback);
+    if (value === '') return value;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      this.problems.push(`${name} must be a URL (${protocols.join(' or ')})`);
+      return value;
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+    }
+    return value;
+  }
+
+  origins(name: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+    for (const origin of origins) {
+      try {
+        const parsed = new URL(origin);
+        if (parsed.origin !== origin.replace(/\/$/, '')) throw new Error('not an origin');
+      } catch {
+        this.problems.push(`${name} must be a comma-separated list of origins like https://admin.example.com (got "${origin}")`);
+      }
+    }
+    return origins.map((origin) => origin.replace(/\/$/, ''));
+  }
+}
+
+export function loadAppConfig(env: RawEnv): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv: NodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const role: AppRole = read.oneOf('APP_ROLE', APP_ROLES, 'all');
+  const level: LogLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+
+  const config: AppConfig = {
+    nodeEnv,
+    role,
+    http: {
+      host: read.string('HOST', '0.0.0.0'),
+      port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+      bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 50 * 1_048_576 }),
+      trustProxy: read.bool('TRUST_PROXY', false),
+      corsOrigins: [...read.origins('ADMIN_APP_ORIGIN'), ...read.origins('CUSTOMER_APP_ORIGIN'), ...read.origins('CORS_EXTRA_ORIGINS')],
+      shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 25_000, { min: 1000, max: 600_000 }),
+    },
+    database: {
+      url: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+      poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 500 }),
+      ssl: read.bool('DATABASE_SSL', false),
+      connectTimeoutMs: read.int('DATABASE_CONNECT_TIMEOUT_MS', 15_000, { min: 500, max: 120_000 }),
+      statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, { min: 100, max: 3_600_000 }),
+    },
+    redis: {
+      url: read.url('REDIS_URL', ['redis:', 'rediss:']),
+      keyPrefix: read.string('REDIS_KEY_PREFIX', 'mh'),
+    },
+    rateLimit: {
+      ttlSeconds: read.int('RATE_LIMIT_TTL_SECONDS', 60, { min: 1, max: 86_400 }),
+      limit: read.int('RATE_LIMIT_LIMIT', 60, { min: 1, max: 1_000_000 }),
+    },
+    log: { level },
+    docs: { enabled: read.bool('API_DOCS_ENABLED', true) },
+    metrics: { token: read.optionalString('METRICS_TOKEN') },
+  };
+
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(config.redis.keyPrefix)) {
+    read.problems.push('REDIS_KEY_PREFIX must be 1-32 letters, digits, "-" or "_"');
+  }
+  if (read.problems.length > 0) throw new ConfigValidationError(read.problems);
+  return config;
+}
+
+/** A URL safe to print: the password is masked. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}
+
+/** The process environment, after loading an optional `.env` file (real environment variables win). */
+export function readProcessEnv(envFile = '.env'): RawEnv {
+  try {
+    process.loadEnvFile(envFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return process.env;
+}

@@ -1,0 +1,76 @@
+import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { ApiProblems, ServiceNotReadyError } from '../../common/index.js';
+import { pendingMigrations } from '../database/pending-migrations.js';
+import { REDIS_CLIENT } from '../redis/redis.module.js';
+import { HealthResponseDto, ReadinessResponseDto } from './health.response.dto.js';
+import { Public } from '../../common/auth/public.decorator.js';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+@ApiTags('operations')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly database: TypeOrmHealthIndicator,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers; checks no dependency' })
+  @ApiOkResponse({ type: HealthResponseDto })
+  @ApiProblems()
+  live(): HealthResponseDto {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and migrations are all fine' })
+  @ApiOkResponse({ type: ReadinessResponseDto })
+  @ApiProblems(503)
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+        () => this.checkRedis(),
+        () => this.checkMigrations(),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      throw new ServiceNotReadyError(Object.keys(result.error ?? {}), result.details);
+    }
+  }
+
+  private async checkRedis() {
+    const session = this.indicators.check('redis');
+    try {
+      const pong = await Promise.race([
+        this.redis.ping(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref()),
+      ]);
+      return pong === 'PONG' ? session.up() : session.down({ message: `unexpected reply ${pong}` });
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+
+  private async checkMigrations() {
+    const session = this.indicators.check('migrations');
+    try {
+      const pending = await pendingMigrations(this.dataSource);
+      return pending.length === 0 ? session.up() : session.down({ message: 'pending migrations', pending });
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+
+/** The shared command connection (rate limits, readiness). BullMQ opens its own connections. */
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
+export function createRedisClient(config: AppConfig, connectionName: string): Redis {
+  const logger = new Logger('Redis');
+  const client = new Redis(config.redis.url, {
+    connectionName,
+    lazyConnect: false,
+    // Fail commands at once while disconnected instead of queueing them behind an outage.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
+  });
+  let lastLogged = 0;
+  client.on('error', (error: Error) => {
+    // Reconnect loops emit an error per attempt; one line every 30 s is enough for the on-call.
+    if (Date.now() - lastLogged > 30_000) {
+      lastLogged = Date.now();
+      logger.warn(`Redis connection problem: ${error.message}`);
+    }
+  });
+  return client;
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createRedisClient(config, `myhibachi-${config.role}`),
+    },
+  ],
+  exports: [REDIS_CLIENT],
+})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
