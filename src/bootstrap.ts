@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { createValidationPipe, ProblemDetailsDto } from './common/index.js';
 import type { AppConfig } from './config/index.js';
+import { enableConnectionDraining } from './infrastructure/http/connection-draining.js';
 
 export const GLOBAL_PREFIX = 'api/v1';
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -56,6 +57,7 @@ export async function createApp(config: AppConfig, extraModules: DynamicModule['
     void reply.header('x-request-id', request.id);
     done();
   });
+  enableConnectionDraining(fastify);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

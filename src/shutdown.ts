@@ -1,5 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startDraining } from './infrastructure/http/connection-draining.js';
 
 export interface ShutdownLogger {
   log(message: string): void;
@@ -12,7 +12,7 @@ export interface ShutdownLogger {
  * shutdown hooks. A second signal or the timeout forces the exit.
  */
 export function installGracefulShutdown(
-  app: NestFastifyApplication | INestApplication,
+  app: NestFastifyApplication,
   timeoutMs: number,
   logger: ShutdownLogger,
   exit: (code: number) => void = (code) => process.exit(code),
@@ -31,6 +31,7 @@ export function installGracefulShutdown(
       exit(1);
     }, timeoutMs);
     timer.unref();
+    startDraining(app.getHttpAdapter().getInstance());
     app
       .close()
       .then(() => {

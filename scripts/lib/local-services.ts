@@ -286,7 +286,13 @@ async function withPgClient<T>(
 
 /** Resolves if `select 1` succeeds on `url` within the timeout, otherwise rejects. */
 async function checkPostgres(url: string, timeoutMs: number): Promise<void> {
-  await withPgClient(url, { connectMs: timeoutMs, queryMs: timeoutMs }, (client) => client.query('select 1'));
+  await withTimeout(
+    withPgClient(url, { connectMs: timeoutMs, queryMs: timeoutMs }, (client) => client.query('select 1')),
+    timeoutMs,
+    'connect + select 1',
+  ).catch((err: unknown) => {
+    throw describeError(err) === 'timeout expired' ? new Error(`connect timed out after ${timeoutMs} ms`) : err;
+  });
 }
 
 function withDatabase(serverUrl: string, database: string): string {
@@ -667,13 +673,17 @@ async function redisPing(url: string, timeoutMs: number): Promise<void> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
     enableReadyCheck: false,
+    disableClientInfo: true,
   });
   client.on('error', (err: Error) => {
     lastError = err;
   });
   try {
-    await withTimeout(client.connect(), timeoutMs + 500, 'connect');
-    const reply = await withTimeout(client.ping(), timeoutMs + 500, 'PING');
+    const reply = await withTimeout(
+      client.connect().then(() => client.ping()),
+      timeoutMs,
+      'PING',
+    );
     if (reply !== 'PONG') throw new Error(`unexpected PING reply: ${reply}`);
   } catch (err) {
     // ioredis often rejects with a generic message after the real socket error.
