@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetailsDto } from './problem-details.dto.js';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -14,16 +14,19 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
+/** Documents a problem+json error response. */
+export function ApiProblemResponse(status: number, description = DESCRIPTIONS[status]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto),
+    ApiResponse({
+      status,
+      description: description ?? 'Unexpected error (carries a requestId, never internals)',
+      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+    }),
+  );
+}
+
 /** Documents the problem+json error responses of a route; 500 is always documented. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ...[...new Set([...statuses, 500])].map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status] ?? 'Unexpected error (carries a requestId, never internals)',
-        type: ProblemDetailsDto,
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
-      }),
-    ),
-  );
+  return applyDecorators(...[...new Set([...statuses, 500])].map((status) => ApiProblemResponse(status)));
 }
