@@ -1,26 +1,31 @@
 import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { ApiProblems, RateLimited } from '../../src/common/index.js';
 import { Public } from '../../src/common/auth/public.decorator.js';
 
 class ProbeAddressDto {
+  @ApiProperty()
   @IsString()
   zip: string;
 }
 
 export class ProbeDto {
+  @ApiProperty()
   @IsString()
   name: string;
 
+  @ApiProperty()
   @IsEmail()
   email: string;
 
+  @ApiProperty()
   @IsInt()
   @Min(1)
   guests: number;
 
+  @ApiProperty({ type: ProbeAddressDto })
   @ValidateNested()
   @Type(() => ProbeAddressDto)
   address: ProbeAddressDto;
@@ -33,12 +38,14 @@ export class ProbeDto {
 class ProbeController {
   @Post('echo')
   @HttpCode(200)
+  @ApiOkResponse({ type: ProbeDto })
   @ApiProblems(400)
   echo(@Body() body: ProbeDto): ProbeDto {
     return body;
   }
 
   @Get('boom')
+  @ApiOkResponse({ description: 'never: always fails' })
   @ApiProblems()
   boom(): never {
     throw new Error('relation "secret_table" does not exist at /srv/app/internal.ts:42');
@@ -46,6 +53,7 @@ class ProbeController {
 
   @Get('limited')
   @RateLimited({ limit: 2, ttlMs: 60_000 })
+  @ApiOkResponse({ description: 'ok' })
   @ApiProblems()
   limited(): { ok: true } {
     return { ok: true };
