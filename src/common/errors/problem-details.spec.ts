@@ -1,0 +1,84 @@
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { DomainError, NotFoundError, RequestValidationError } from './domain-error.js';
+import { ERROR_STATUS } from './error-codes.js';
+import { toProblemResponse } from './problem-details.js';
+
+const context = { requestId: 'req-1', instance: '/api/v1/things' };
+
+describe(toProblemResponse.name, () => {
+  it('maps a domain error through the code table', () => {
+    const sut = toProblemResponse(new NotFoundError('Booking', 'b-1'), context);
+    expect(sut.unexpected).toBe(false);
+    expect(sut.problem).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      title: 'Not found',
+      detail: 'Booking b-1 was not found',
+      requestId: 'req-1',
+      instance: '/api/v1/things',
+      type: 'https://myhibachi.com/problems/not-found',
+    });
+  });
+
+  it('keeps domain details but never lets them override the standard members', () => {
+    const sut = toProblemResponse(new DomainError('conflict', 'taken', { status: 200, slot: '18:00' }), context);
+    expect(sut.problem.status).toBe(409);
+    expect(sut.problem.slot).toBe('18:00');
+  });
+
+  it('sets Retry-After from a domain error that carries it', () => {
+    const sut = toProblemResponse(new DomainError('rate_limited', 'slow down', { retryAfterSeconds: 12.2 }), context);
+    expect(sut.headers['Retry-After']).toBe('13');
+  });
+
+  it('lists field errors of a validation error', () => {
+    const sut = toProblemResponse(new RequestValidationError([{ field: 'email', messages: ['email must be an email'] }]), context);
+    expect(sut.problem).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(sut.problem.errors).toEqual([{ field: 'email', messages: ['email must be an email'] }]);
+  });
+
+  it('hides everything about an unexpected error', () => {
+    const sut = toProblemResponse(new TypeError('Cannot read properties of undefined (reading "password")'), context);
+    expect(sut.unexpected).toBe(true);
+    expect(sut.problem).toEqual({
+      type: 'https://myhibachi.com/problems/internal-error',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred.',
+      instance: '/api/v1/things',
+      code: 'internal_error',
+      requestId: 'req-1',
+    });
+  });
+
+  it('maps Nest HTTP exceptions by status and hides 5xx messages', () => {
+    expect(toProblemResponse(new BadRequestException('bad cursor'), context).problem).toMatchObject({
+      status: 400,
+      code: 'bad_request',
+      detail: 'bad cursor',
+    });
+    const serverSide = toProblemResponse(new HttpException('db password wrong', 502), context);
+    expect(serverSide.problem.detail).toBe('An unexpected error occurred.');
+    expect(serverSide.unexpected).toBe(true);
+  });
+
+  it('recognises an unknown route and leaves the query string out', () => {
+    const sut = toProblemResponse(new NotFoundException('Cannot GET /api/v1/nope?token=abc'), { ...context, instance: '/api/v1/nope' });
+    expect(sut.problem.code).toBe('route_not_found');
+    expect(sut.problem.detail).toBe('No route matches GET /api/v1/nope.');
+  });
+
+  it('maps Fastify body errors wrapped by Nest', () => {
+    const fastifyError = Object.assign(new Error('Unexpected end of JSON input'), {
+      statusCode: 400,
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      name: 'FastifyError',
+    });
+    const sut = toProblemResponse(new HttpException('x', 400, { cause: fastifyError }), context);
+    expect(sut.problem).toMatchObject({ status: 400, code: 'malformed_body' });
+  });
+
+  it('has a 4xx or 5xx status for every code', () => {
+    for (const status of Object.values(ERROR_STATUS)) expect(status >= 400 && status < 600).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import { ConfigValidationError, loadAppConfig, redactUrl } from './load-app-config.js';
+
+const minimal = { DATABASE_URL: 'postgres://u:p@db:5432/app', REDIS_URL: 'redis://cache:6379' };
+
+describe(loadAppConfig.name, () => {
+  it('applies defaults to a minimal environment', () => {
+    const sut = loadAppConfig(minimal);
+    expect(sut).toMatchObject({
+      nodeEnv: 'development',
+      role: 'all',
+      http: { port: 3000, host: '0.0.0.0', corsOrigins: [] },
+      database: { url: minimal.DATABASE_URL, poolMax: 10, ssl: false },
+      redis: { url: minimal.REDIS_URL, keyPrefix: 'mh' },
+      metrics: { token: undefined },
+    });
+  });
+
+  it('parses typed values', () => {
+    const sut = loadAppConfig({
+      ...minimal,
+      APP_ROLE: 'worker',
+      PORT: '8080',
+      DATABASE_SSL: 'true',
+      ADMIN_APP_ORIGIN: 'https://admin.example.com/',
+      CUSTOMER_APP_ORIGIN: 'https://www.example.com',
+    });
+    expect(sut.role).toBe('worker');
+    expect(sut.http.port).toBe(8080);
+    expect(sut.database.ssl).toBe(true);
+    expect(sut.http.corsOrigins).toEqual(['https://admin.example.com', 'https://www.example.com']);
+  });
+
+  it('names every missing or malformed variable at once', () => {
+    let error: unknown;
+    try {
+      loadAppConfig({ APP_ROLE: 'cron', PORT: '70000', DATABASE_SSL: 'maybe', REDIS_URL: 'http://cache', ADMIN_APP_ORIGIN: 'admin' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const problems = (error as ConfigValidationError).problems.join('\n');
+    expect(problems).toContain('DATABASE_URL is required');
+    expect(problems).toContain('APP_ROLE must be one of api, worker, all');
+    expect(problems).toContain('PORT must be an integer between 0 and 65535');
+    expect(problems).toContain('DATABASE_SSL must be true or false');
+    expect(problems).toContain('REDIS_URL must use redis: or rediss:');
+    expect(problems).toContain('ADMIN_APP_ORIGIN must be a comma-separated list of origins');
+    expect((error as Error).message.split('\n')).toHaveLength(1);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(() => loadAppConfig({ ...minimal, DATABASE_URL: '  ' })).toThrow('DATABASE_URL is required');
+  });
+
+  it('rejects a key prefix that could collide with other key spaces', () => {
+    expect(() => loadAppConfig({ ...minimal, REDIS_KEY_PREFIX: 'a:b' })).toThrow('REDIS_KEY_PREFIX');
+  });
+});
+
+describe(redactUrl.name, () => {
+  it('masks the password only', () => {
+    expect(redactUrl('postgres://app:s3cret@db:5432/x')).toBe('postgres://app:***@db:5432/x');
+    expect(redactUrl('redis://cache:6379')).toBe('redis://cache:6379');
+  });
+});
