@@ -7,7 +7,10 @@ import { ensurePostgres, ensureRedis, type RunningService } from './lib/local-se
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, '.data');
-const logger = { info: (message: string) => console.log(`[up] ${message}`), warn: (message: string) => console.warn(`[up] ${message}`) };
+const logger = {
+  info: (message: string) => console.log(`[up] ${message}`),
+  warn: (message: string) => console.warn(`[up] ${message}`),
+};
 
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 

@@ -35,7 +35,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
  * Builds a fully configured application (not yet listening). main.ts and the tests share it,
  * so tests exercise exactly the production pipeline.
  */
-export async function createApp(config: AppConfig, extraModules: DynamicModule['imports'] = []): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  extraModules: DynamicModule['imports'] = [],
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,

@@ -8,6 +8,8 @@ import { runSeeds } from '../seeds/index.js';
  * The migration entry point of the compiled app (`npm run migration:run|migration:revert|seed`).
  * It uses the app's own data source options, so CLI and app can never disagree.
  */
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
 async function main(command: string | undefined): Promise<void> {
   const config = loadAppConfig(readProcessEnv());
   const dataSource = new DataSource({ ...dataSourceOptions(config), logging: ['error'] });
@@ -16,16 +18,17 @@ async function main(command: string | undefined): Promise<void> {
     switch (command) {
       case 'run': {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
-        console.log(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations');
+        log(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations');
         break;
       }
       case 'revert':
         await dataSource.undoLastMigration({ transaction: 'each' });
-        console.log('Reverted the last migration');
+        log('Reverted the last migration');
         break;
       case 'seed':
-        await runSeeds(dataSource, config, (line) => console.log(line));
+        await runSeeds(dataSource, config, log);
         break;
+      case undefined:
       default:
         throw new Error(`Unknown command "${command ?? ''}": use run, revert or seed`);
     }

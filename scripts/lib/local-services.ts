@@ -317,7 +317,9 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string): 
       }
     });
   } catch (err) {
-    throw new Error(`could not create database "${name}" on ${redactUrl(adminUrl)}: ${describeError(err)}`);
+    throw new Error(`could not create database "${name}" on ${redactUrl(adminUrl)}: ${describeError(err)}`, {
+      cause: err,
+    });
   }
 }
 
@@ -439,7 +441,11 @@ async function isPostgresProcess(pid: number): Promise<boolean> {
   return ps.code === 0 ? ps.output.includes('postgres') : true;
 }
 
-async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, stepMs = 100): Promise<boolean> {
+async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  stepMs = 100,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return true;
@@ -461,7 +467,9 @@ async function stopLeftoverPostgres(dataDir: string, pid: number, logger: Logger
       timeoutMs: 70_000,
     });
     if (result.code === 0 || gone()) return;
-    logger.warn(`pg_ctl stop failed (${oneLine(result.output) || `exit ${result.code}`}); signalling pid ${pid} directly`);
+    logger.warn(
+      `pg_ctl stop failed (${oneLine(result.output) || `exit ${result.code}`}); signalling pid ${pid} directly`,
+    );
   }
   try {
     process.kill(pid, 'SIGINT'); // = pg_ctl -m fast
@@ -491,7 +499,9 @@ export async function ensurePostgres(opts: {
     try {
       await checkPostgres(configuredUrl, CHECK_TIMEOUT_MS);
     } catch (err) {
-      throw new Error(`PostgreSQL at ${redactUrl(configuredUrl)} is not answering: ${describeError(err)}`);
+      throw new Error(`PostgreSQL at ${redactUrl(configuredUrl)} is not answering: ${describeError(err)}`, {
+        cause: err,
+      });
     }
     return noopService(configuredUrl);
   }
@@ -529,7 +539,8 @@ export async function ensurePostgres(opts: {
     const after = await readPidFile(dataDir);
     if (after && !(isProcessAlive(after.pid) && (await isPostgresProcess(after.pid)))) {
       await unlink(path.join(dataDir, 'postmaster.pid')).catch(() => undefined);
-      if (!live) logger.warn(`Removed a stale postmaster.pid (pid ${after.pid} is not a running postgres) from ${dataDir}`);
+      if (!live)
+        logger.warn(`Removed a stale postmaster.pid (pid ${after.pid} is not a running postgres) from ${dataDir}`);
     }
   }
 
@@ -600,7 +611,7 @@ export async function ensurePostgres(opts: {
       await initialiser.initialise();
     } catch (err) {
       if (!dataDirExists) await rm(initDir, { recursive: true, force: true }).catch(() => undefined);
-      throw new Error(`initdb failed for ${dataDir}: ${describeError(err)}`);
+      throw new Error(`initdb failed for ${dataDir}: ${describeError(err)}`, { cause: err });
     }
     if (!dataDirExists) await rename(initDir, dataDir);
   }
@@ -619,9 +630,15 @@ export async function ensurePostgres(opts: {
     await withTimeout(server.start(), PG_START_TIMEOUT_MS, 'PostgreSQL start-up');
   } catch (err) {
     const child = postmaster();
-    if (child) await terminateChild(child, [['SIGINT', 5_000], ['SIGKILL', 2_000]]);
+    if (child)
+      await terminateChild(child, [
+        ['SIGINT', 5_000],
+        ['SIGKILL', 2_000],
+      ]);
     const cause = err === undefined ? startupError() : `${describeError(err)}; ${startupError()}`;
-    throw new Error(`embedded PostgreSQL failed to start on 127.0.0.1:${port} (data ${dataDir}): ${cause}`);
+    throw new Error(`embedded PostgreSQL failed to start on 127.0.0.1:${port} (data ${dataDir}): ${cause}`, {
+      cause: err,
+    });
   }
   quiet = false;
 
@@ -638,7 +655,11 @@ export async function ensurePostgres(opts: {
       exitCleanups.delete(exitCleanup);
       if (child) {
         // SIGINT = fast shutdown; SIGQUIT = immediate shutdown.
-        await terminateChild(child, [['SIGINT', 30_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]]);
+        await terminateChild(child, [
+          ['SIGINT', 30_000],
+          ['SIGQUIT', 5_000],
+          ['SIGKILL', 5_000],
+        ]);
         (server as unknown as { process?: ChildProcess }).process = undefined;
       } else {
         await withTimeout(server.stop(), 30_000, 'PostgreSQL stop');
@@ -684,7 +705,7 @@ async function redisPing(url: string, timeoutMs: number): Promise<void> {
       timeoutMs,
       'PING',
     );
-    if (reply !== 'PONG') throw new Error(`unexpected PING reply: ${reply}`);
+    if (reply !== 'PONG') throw new Error(`unexpected PING reply: ${String(reply)}`);
   } catch (err) {
     // ioredis often rejects with a generic message after the real socket error.
     if (err instanceof Error && /connection is closed|stream isn't writeable/i.test(err.message)) {
@@ -731,7 +752,12 @@ async function readTail(file: string, offset: number, maxLines = 8): Promise<str
       const start = Math.max(offset, size - 16_000);
       const buffer = Buffer.alloc(Math.max(0, size - start));
       await handle.read(buffer, 0, buffer.length, start);
-      return buffer.toString('utf8').split('\n').map((line) => line.trimEnd()).filter(Boolean).slice(-maxLines);
+      return buffer
+        .toString('utf8')
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .filter(Boolean)
+        .slice(-maxLines);
     } finally {
       await handle.close();
     }
@@ -752,7 +778,9 @@ export async function ensureRedis(opts: {
     try {
       await redisPing(configuredUrl, CHECK_TIMEOUT_MS);
     } catch (err) {
-      throw new Error(`Redis at ${redactUrl(configuredUrl)} is not answering PING: ${describeError(err)}`);
+      throw new Error(`Redis at ${redactUrl(configuredUrl)} is not answering PING: ${describeError(err)}`, {
+        cause: err,
+      });
     }
     return noopService(configuredUrl);
   }
@@ -782,15 +810,24 @@ export async function ensureRedis(opts: {
   const child = spawn(
     redisServer,
     [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--dir', dataDir,
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--maxmemory-policy', 'noeviction',
-      '--save', '',
-      '--daemonize', 'no',
-      '--logfile', logFile,
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dataDir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--logfile',
+      logFile,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -811,7 +848,10 @@ export async function ensureRedis(opts: {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       exitCleanups.delete(exitCleanup);
-      await terminateChild(child, [['SIGTERM', 5_000], ['SIGKILL', 5_000]]);
+      await terminateChild(child, [
+        ['SIGTERM', 5_000],
+        ['SIGKILL', 5_000],
+      ]);
     })();
     return stopping;
   };

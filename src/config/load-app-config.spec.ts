@@ -33,7 +33,13 @@ describe(loadAppConfig.name, () => {
   it('names every missing or malformed variable at once', () => {
     let error: unknown;
     try {
-      loadAppConfig({ APP_ROLE: 'cron', PORT: '70000', DATABASE_SSL: 'maybe', REDIS_URL: 'http://cache', ADMIN_APP_ORIGIN: 'admin' });
+      loadAppConfig({
+        APP_ROLE: 'cron',
+        PORT: '70000',
+        DATABASE_SSL: 'maybe',
+        REDIS_URL: 'http://cache',
+        ADMIN_APP_ORIGIN: 'admin',
+      });
     } catch (caught) {
       error = caught;
     }

@@ -92,13 +92,18 @@ class EnvReader {
   origins(name: string): string[] {
     const value = this.raw(name);
     if (value === undefined) return [];
-    const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+    const origins = value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
     for (const origin of origins) {
       try {
         const parsed = new URL(origin);
         if (parsed.origin !== origin.replace(/\/$/, '')) throw new Error('not an origin');
       } catch {
-        this.problems.push(`${name} must be a comma-separated list of origins like https://admin.example.com (got "${origin}")`);
+        this.problems.push(
+          `${name} must be a comma-separated list of origins like https://admin.example.com (got "${origin}")`,
+        );
       }
     }
     return origins.map((origin) => origin.replace(/\/$/, ''));
@@ -119,7 +124,11 @@ export function loadAppConfig(env: RawEnv): AppConfig {
       port: read.int('PORT', 3000, { min: 0, max: 65535 }),
       bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 50 * 1_048_576 }),
       trustProxy: read.bool('TRUST_PROXY', false),
-      corsOrigins: [...read.origins('ADMIN_APP_ORIGIN'), ...read.origins('CUSTOMER_APP_ORIGIN'), ...read.origins('CORS_EXTRA_ORIGINS')],
+      corsOrigins: [
+        ...read.origins('ADMIN_APP_ORIGIN'),
+        ...read.origins('CUSTOMER_APP_ORIGIN'),
+        ...read.origins('CORS_EXTRA_ORIGINS'),
+      ],
       shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 25_000, { min: 1000, max: 600_000 }),
     },
     database: {

@@ -15,7 +15,14 @@ function violationsIn(cwd: string): Violation[] {
   try {
     output = execFileSync(
       process.execPath,
-      [path.join(ROOT, 'node_modules/.bin/depcruise'), 'src', '--config', path.join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+      [
+        path.join(ROOT, 'node_modules/.bin/depcruise'),
+        'src',
+        '--config',
+        path.join(ROOT, '.dependency-cruiser.cjs'),
+        '--output-type',
+        'json',
+      ],
       { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 * 1024 * 1024 },
     );
   } catch (error) {

@@ -48,10 +48,9 @@ describe('health', () => {
 
   it('is not ready, naming migrations, while a migration is pending', async () => {
     const dataSource = sut.app.get(DataSource);
-    const [removed] = (await dataSource.query('DELETE FROM migrations RETURNING timestamp, name')) as [
-      { timestamp: string; name: string }[],
-      number,
-    ];
+    const [removed] = await dataSource.query<[{ timestamp: string; name: string }[], number]>(
+      'DELETE FROM migrations RETURNING timestamp, name',
+    );
     try {
       const response = await sut.http().get('/api/v1/health/ready').expect(503);
       expect(response.body.failing).toEqual(['migrations']);

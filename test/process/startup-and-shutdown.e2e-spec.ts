@@ -54,7 +54,11 @@ describe('the server process', () => {
     expect(ms).toBeLessThan(30_000);
     const output = server.output().trim();
     expect(output.split('\n')).toHaveLength(1);
-    expect(output).toMatch(new RegExp(`Database unreachable at postgres://app:\\*\\*\\*@127\\.0\\.0\\.1:${closedPort}/myhibachi: ECONNREFUSED`));
+    expect(output).toMatch(
+      new RegExp(
+        `Database unreachable at postgres://app:\\*\\*\\*@127\\.0\\.0\\.1:${closedPort}/myhibachi: ECONNREFUSED`,
+      ),
+    );
     expect(output).not.toContain('s3cret-pw');
   });
 
@@ -65,7 +69,7 @@ describe('the server process', () => {
       await server.waitFor('listening on');
       const pending = fetch(`http://127.0.0.1:${port}/slow`).then(async (response) => ({
         status: response.status,
-        body: (await response.json()) as unknown,
+        body: await response.json(),
       }));
       await server.waitFor('SLOW_STARTED');
       server.child.kill('SIGTERM');

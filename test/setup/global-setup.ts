@@ -22,6 +22,15 @@ async function defaultUrl(port: number, url: string): Promise<string | undefined
   return (await isPortOpen('127.0.0.1', port, 500)) ? url : undefined;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Drops test databases left by runs that were killed before their suites could clean up. */
 async function dropOrphanedDatabases(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ datname: string }>(
@@ -29,14 +38,7 @@ async function dropOrphanedDatabases(client: pg.Client): Promise<void> {
   );
   for (const { datname } of rows) {
     const pid = Number(/^mh_test_w(\d+)_/.exec(datname)?.[1]);
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      alive = false;
-    }
-    if (!alive) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    if (!isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }
 }
 

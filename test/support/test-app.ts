@@ -22,7 +22,11 @@ export interface TestAppOptions {
 }
 
 /** Environment of a test process: its own database and Redis key prefix, nothing from `.env`. */
-export function testEnv(database: TestDatabase, prefix: string, env: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  database: TestDatabase,
+  prefix: string,
+  env: Record<string, string> = {},
+): Record<string, string> {
   return {
     NODE_ENV: 'test',
     APP_ROLE: 'all',

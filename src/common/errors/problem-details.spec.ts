@@ -32,7 +32,10 @@ describe(toProblemResponse.name, () => {
   });
 
   it('lists field errors of a validation error', () => {
-    const sut = toProblemResponse(new RequestValidationError([{ field: 'email', messages: ['email must be an email'] }]), context);
+    const sut = toProblemResponse(
+      new RequestValidationError([{ field: 'email', messages: ['email must be an email'] }]),
+      context,
+    );
     expect(sut.problem).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(sut.problem.errors).toEqual([{ field: 'email', messages: ['email must be an email'] }]);
   });
@@ -63,7 +66,10 @@ describe(toProblemResponse.name, () => {
   });
 
   it('recognises an unknown route and leaves the query string out', () => {
-    const sut = toProblemResponse(new NotFoundException('Cannot GET /api/v1/nope?token=abc'), { ...context, instance: '/api/v1/nope' });
+    const sut = toProblemResponse(new NotFoundException('Cannot GET /api/v1/nope?token=abc'), {
+      ...context,
+      instance: '/api/v1/nope',
+    });
     expect(sut.problem.code).toBe('route_not_found');
     expect(sut.problem.detail).toBe('No route matches GET /api/v1/nope.');
   });

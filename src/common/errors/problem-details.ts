@@ -40,10 +40,17 @@ interface FastifyLikeError {
 function isFastifyError(error: unknown): error is FastifyLikeError {
   if (!(error instanceof Error)) return false;
   const candidate = error as Error & Partial<FastifyLikeError>;
-  return typeof candidate.statusCode === 'number' && typeof candidate.code === 'string' && candidate.code.startsWith('FST_');
+  return (
+    typeof candidate.statusCode === 'number' && typeof candidate.code === 'string' && candidate.code.startsWith('FST_')
+  );
 }
 
-function problem(code: ErrorCode, detail: string, context: ProblemContext, status: number = ERROR_STATUS[code]): ProblemDetails {
+function problem(
+  code: ErrorCode,
+  detail: string,
+  context: ProblemContext,
+  status: number = ERROR_STATUS[code],
+): ProblemDetails {
   return {
     type: `${PROBLEM_TYPE_BASE}${code.replaceAll('_', '-')}`,
     title: ERROR_TITLES[code],
@@ -82,14 +89,18 @@ function fromHttpException(error: HttpException, context: ProblemContext): Probl
   const response = error.getResponse();
   let detail = error.message;
   if (typeof response === 'object' && response !== null && 'message' in response) {
-    const message = (response as { message: unknown }).message;
+    const message: unknown = response.message;
     if (typeof message === 'string') detail = message;
     else if (Array.isArray(message)) detail = message.join('; ');
   }
   const unknownRoute = /^Cannot ([A-Z]+) /.exec(detail);
   if (code === 'not_found' && unknownRoute) {
     // Nest's message repeats the full URL; the query string may hold tokens, so rebuild it from the path.
-    return problem('route_not_found', `No route matches ${unknownRoute[1]} ${context.instance ?? ''}.`.replace(' .', '.'), context);
+    return problem(
+      'route_not_found',
+      `No route matches ${unknownRoute[1]} ${context.instance ?? ''}.`.replace(' .', '.'),
+      context,
+    );
   }
   return problem(code, detail, context, status);
 }
@@ -109,7 +120,11 @@ export function toProblemResponse(error: unknown, context: ProblemContext): Prob
     if (error.details) Object.assign(body, { ...error.details, ...body });
     const retryAfter = error.details?.['retryAfterSeconds'];
     if (typeof retryAfter === 'number') headers['Retry-After'] = String(Math.ceil(retryAfter));
-    return { problem: body, unexpected: ERROR_STATUS[error.code] >= 500 && error.code !== 'service_unavailable', headers };
+    return {
+      problem: body,
+      unexpected: ERROR_STATUS[error.code] >= 500 && error.code !== 'service_unavailable',
+      headers,
+    };
   }
   // Nest wraps Fastify's own 4xx errors (unparseable JSON, body too large) in an HttpException.
   if (error instanceof HttpException && isFastifyError(error.cause)) {

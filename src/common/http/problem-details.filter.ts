@@ -19,7 +19,10 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     instance: requestPath(request),
   });
   if (unexpected) {
-    logger.error({ err: error, requestId: request.id, path: problem.instance }, 'Unhandled error while serving a request');
+    logger.error(
+      { err: error, requestId: request.id, path: problem.instance },
+      'Unhandled error while serving a request',
+    );
   }
   if (reply.sent) return;
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);

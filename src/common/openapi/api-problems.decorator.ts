@@ -15,7 +15,10 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** Documents a problem+json error response. */
-export function ApiProblemResponse(status: number, description = DESCRIPTIONS[status]): MethodDecorator & ClassDecorator {
+export function ApiProblemResponse(
+  status: number,
+  description = DESCRIPTIONS[status],
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
     ApiResponse({

@@ -7,7 +7,10 @@ export class DatabaseUnavailableError extends Error {}
  * Fails fast, in one line, when PostgreSQL does not answer: start-up retries for at most
  * `connectTimeoutMs` (a database container may still be starting) and then gives up.
  */
-export async function waitForDatabase(config: AppConfig, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<void> {
+export async function waitForDatabase(
+  config: AppConfig,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<void> {
   const deadline = Date.now() + config.database.connectTimeoutMs;
   let lastError = 'no attempt made';
   while (Date.now() < deadline) {
