@@ -37,6 +37,7 @@ export default {
       slowTestThreshold: 15,
     },
   ],
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   testTimeout: 30_000,
   maxWorkers: 2,
 };
