@@ -18,8 +18,8 @@ describe('health', () => {
   });
 
   it('is ready when PostgreSQL, Redis and migrations are fine', async () => {
-    const response = await sut.http().get('/api/v1/health/ready').expect(200);
-    expect(response.body.status).toBe('ok');
+    const response = await sut.http().get('/api/v1/health/ready');
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(response.body.details).toMatchObject({
       database: { status: 'up' },
       redis: { status: 'up' },

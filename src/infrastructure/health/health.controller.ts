@@ -17,6 +17,14 @@ import { Public } from '../../common/auth/public.decorator.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 @ApiTags('operations')
 @Public()
 @Controller('health')
@@ -59,14 +67,19 @@ export class HealthController {
   private async checkRedis() {
     const session = this.indicators.check('redis');
     try {
-      const pong: string = await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS).unref()),
-      ]);
+      const pong = await withTimeout(this.pingRedis(), CHECK_TIMEOUT_MS);
       return pong === 'PONG' ? session.up() : session.down({ message: `unexpected reply ${pong}` });
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }
+  }
+
+  /** The client refuses commands until its first connection is up; a probe right after start-up waits for it. */
+  private async pingRedis(): Promise<string> {
+    if (['wait', 'connecting', 'connect'].includes(this.redis.status)) {
+      await new Promise<void>((resolve) => this.redis.once('ready', () => resolve()));
+    }
+    return this.redis.ping();
   }
 
   private async checkMigrations() {
