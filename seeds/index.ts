@@ -1,16 +1,20 @@
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../src/config/index.js';
+import type { MigrationConfig } from '../src/config/index.js';
 
 /** One idempotent seed step: running it twice leaves the same data as running it once. */
 export interface SeedStep {
   name: string;
-  run(dataSource: DataSource, config: AppConfig): Promise<void>;
+  run(dataSource: DataSource, config: MigrationConfig): Promise<void>;
 }
 
 /** Seed steps in dependency order; feature modules append theirs (stations before staff, ...). */
 export const SEED_STEPS: SeedStep[] = [];
 
-export async function runSeeds(dataSource: DataSource, config: AppConfig, log: (line: string) => void): Promise<void> {
+export async function runSeeds(
+  dataSource: DataSource,
+  config: MigrationConfig,
+  log: (line: string) => void,
+): Promise<void> {
   for (const step of SEED_STEPS) {
     await step.run(dataSource, config);
     log(`Seeded ${step.name}`);

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProblemDetailsFilter } from './common/index.js';
+import { CommonModule, ProblemDetailsFilter } from './common/index.js';
 import { AppConfigModule, type AppConfig } from './config/index.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { HealthModule } from './infrastructure/health/health.module.js';
@@ -9,9 +9,12 @@ import { RateLimitModule } from './infrastructure/http/rate-limit.module.js';
 import { LoggingModule } from './infrastructure/logging/logging.module.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { RedisModule } from './infrastructure/redis/redis.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { StationsModule } from './modules/stations/stations.module.js';
 
 /** Feature modules: each owns its controllers, handlers, entities and processors. */
-const FEATURE_MODULES: DynamicModule['imports'] = [];
+const FEATURE_MODULES: DynamicModule['imports'] = [AuthModule, StationsModule, AuditModule];
 
 /** Modules that only the worker role runs (processors, outbox relay, schedulers). */
 const WORKER_MODULES: DynamicModule['imports'] = [];
@@ -24,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        CommonModule,
         LoggingModule,
         DatabaseModule,
         RedisModule,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ConfigValidationError, loadAppConfig, readProcessEnv } from './config/index.js';
+import { ConfigValidationError, loadMigrationConfig, readProcessEnv } from './config/index.js';
 import { dataSourceOptions } from './infrastructure/database/data-source-options.js';
 import { runSeeds } from '../seeds/index.js';
 
@@ -11,7 +11,7 @@ import { runSeeds } from '../seeds/index.js';
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 async function main(command: string | undefined): Promise<void> {
-  const config = loadAppConfig(readProcessEnv());
+  const config = loadMigrationConfig(readProcessEnv());
   const dataSource = new DataSource({ ...dataSourceOptions(config), logging: ['error'] });
   await dataSource.initialize();
   try {

@@ -38,6 +38,27 @@ export interface AppConfig {
     readonly ttlSeconds: number;
     readonly limit: number;
   };
+  readonly auth: {
+    /** Secret: HMAC key of access tokens (HS256), at least 32 characters. */
+    readonly jwtSecret: string;
+    readonly jwtIssuer: string;
+    readonly jwtAudience: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlDays: number;
+    readonly passwordMinLength: number;
+    /** Failed logins of one account within the window before it is refused with 429. */
+    readonly loginMaxFailures: number;
+    readonly loginFailureWindowSeconds: number;
+    /** Login attempts per client IP and minute. */
+    readonly loginMaxPerIpPerMinute: number;
+  };
+  readonly seed: {
+    readonly superAdminEmail: string | undefined;
+    /** Secret. */
+    readonly superAdminPassword: string | undefined;
+    /** Demo stations and staff with well-known passwords; never on in production unless forced. */
+    readonly demoData: boolean;
+  };
   readonly log: {
     readonly level: LogLevel;
   };

@@ -1,6 +1,10 @@
 import { ConfigValidationError, loadAppConfig, redactUrl } from './load-app-config.js';
 
-const minimal = { DATABASE_URL: 'postgres://u:p@db:5432/app', REDIS_URL: 'redis://cache:6379' };
+const minimal = {
+  DATABASE_URL: 'postgres://u:p@db:5432/app',
+  REDIS_URL: 'redis://cache:6379',
+  JWT_ACCESS_SECRET: 'x'.repeat(32),
+};
 
 describe(loadAppConfig.name, () => {
   it('applies defaults to a minimal environment', () => {

@@ -110,6 +110,39 @@ class EnvReader {
   }
 }
 
+function readDatabase(read: EnvReader): AppConfig['database'] {
+  return {
+    url: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 500 }),
+    ssl: read.bool('DATABASE_SSL', false),
+    connectTimeoutMs: read.int('DATABASE_CONNECT_TIMEOUT_MS', 15_000, { min: 500, max: 120_000 }),
+    statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, { min: 100, max: 3_600_000 }),
+  };
+}
+
+function readSeed(read: EnvReader, nodeEnv: NodeEnv): AppConfig['seed'] {
+  const seed = {
+    superAdminEmail: read.optionalString('SEED_SUPER_ADMIN_EMAIL'),
+    superAdminPassword: read.optionalString('SEED_SUPER_ADMIN_PASSWORD'),
+    demoData: read.bool('SEED_DEMO_DATA', nodeEnv !== 'production'),
+  };
+  if ((seed.superAdminEmail === undefined) !== (seed.superAdminPassword === undefined)) {
+    read.problems.push('SEED_SUPER_ADMIN_EMAIL and SEED_SUPER_ADMIN_PASSWORD must be set together');
+  }
+  return seed;
+}
+
+/** What the migrate/seed entry point needs: no Redis, no JWT secret. */
+export type MigrationConfig = Pick<AppConfig, 'nodeEnv' | 'database' | 'seed'>;
+
+export function loadMigrationConfig(env: RawEnv): MigrationConfig {
+  const read = new EnvReader(env);
+  const nodeEnv: NodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const config = { nodeEnv, database: readDatabase(read), seed: readSeed(read, nodeEnv) };
+  if (read.problems.length > 0) throw new ConfigValidationError(read.problems);
+  return config;
+}
+
 export function loadAppConfig(env: RawEnv): AppConfig {
   const read = new EnvReader(env);
   const nodeEnv: NodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
@@ -131,13 +164,7 @@ export function loadAppConfig(env: RawEnv): AppConfig {
       ],
       shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 25_000, { min: 1000, max: 600_000 }),
     },
-    database: {
-      url: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
-      poolMax: read.int('DATABASE_POOL_MAX', 10, { min: 1, max: 500 }),
-      ssl: read.bool('DATABASE_SSL', false),
-      connectTimeoutMs: read.int('DATABASE_CONNECT_TIMEOUT_MS', 15_000, { min: 500, max: 120_000 }),
-      statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, { min: 100, max: 3_600_000 }),
-    },
+    database: readDatabase(read),
     redis: {
       url: read.url('REDIS_URL', ['redis:', 'rediss:']),
       keyPrefix: read.string('REDIS_KEY_PREFIX', 'mh'),
@@ -146,11 +173,26 @@ export function loadAppConfig(env: RawEnv): AppConfig {
       ttlSeconds: read.int('RATE_LIMIT_TTL_SECONDS', 60, { min: 1, max: 86_400 }),
       limit: read.int('RATE_LIMIT_LIMIT', 60, { min: 1, max: 1_000_000 }),
     },
+    auth: {
+      jwtSecret: read.string('JWT_ACCESS_SECRET'),
+      jwtIssuer: read.string('JWT_ISSUER', 'myhibachi-api'),
+      jwtAudience: read.string('JWT_AUDIENCE', 'myhibachi-clients'),
+      accessTokenTtlSeconds: read.int('JWT_ACCESS_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
+      refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 30, { min: 1, max: 365 }),
+      passwordMinLength: read.int('PASSWORD_MIN_LENGTH', 10, { min: 8, max: 128 }),
+      loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 10, { min: 1, max: 1000 }),
+      loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 900, { min: 1, max: 86_400 }),
+      loginMaxPerIpPerMinute: read.int('LOGIN_MAX_PER_IP_PER_MINUTE', 30, { min: 1, max: 100_000 }),
+    },
+    seed: readSeed(read, nodeEnv),
     log: { level },
     docs: { enabled: read.bool('API_DOCS_ENABLED', true) },
     metrics: { token: read.optionalString('METRICS_TOKEN') },
   };
 
+  if (config.auth.jwtSecret !== '' && config.auth.jwtSecret.length < 32) {
+    read.problems.push('JWT_ACCESS_SECRET must be at least 32 characters');
+  }
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(config.redis.keyPrefix)) {
     read.problems.push('REDIS_KEY_PREFIX must be 1-32 letters, digits, "-" or "_"');
   }

@@ -27,6 +27,7 @@ describe('the server process', () => {
     REDIS_URL: readTestServices().redisUrl,
     REDIS_KEY_PREFIX: `tproc${port}`,
     LOG_LEVEL: 'info',
+    JWT_ACCESS_SECRET: 'process-test-jwt-secret-0123456789abcdef',
   });
 
   it('refuses to start without a required variable, naming it in one line', async () => {

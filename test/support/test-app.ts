@@ -8,6 +8,8 @@ import { loadAppConfig, type AppConfig } from '../../src/config/index.js';
 import { readTestServices } from '../setup/test-services.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef';
+
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
@@ -34,6 +36,8 @@ export function testEnv(
     REDIS_URL: readTestServices().redisUrl,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: 'silent',
+    JWT_ACCESS_SECRET: TEST_JWT_SECRET,
+    SEED_DEMO_DATA: 'false',
     ...env,
   };
 }

@@ -20,6 +20,17 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  // auth
+  invalid_credentials: 401,
+  invalid_refresh_token: 401,
+  invalid_current_password: 400,
+  weak_password: 400,
+  email_taken: 409,
+  too_many_login_attempts: 429,
+  account_disabled: 403,
+  // stations
+  member_exists: 409,
+  user_not_found: 422,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -40,6 +51,15 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal_error: 'Internal server error',
   service_unavailable: 'Service unavailable',
+  invalid_credentials: 'Invalid credentials',
+  invalid_refresh_token: 'Invalid refresh token',
+  invalid_current_password: 'Current password is wrong',
+  weak_password: 'Password too weak',
+  email_taken: 'E-mail already registered',
+  too_many_login_attempts: 'Too many login attempts',
+  account_disabled: 'Account disabled',
+  member_exists: 'Already a member',
+  user_not_found: 'User not found',
 };
 
 /** The error code a bare HTTP status stands for, for errors raised by the framework itself. */

@@ -2,6 +2,8 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import type { AppConfig } from '../../config/index.js';
 
+type DatabaseSettings = Pick<AppConfig, 'database'> & { role?: AppConfig['role'] | 'migrate' };
+
 export const MIGRATIONS_TABLE = 'migrations';
 
 /**
@@ -9,7 +11,7 @@ export const MIGRATIONS_TABLE = 'migrations';
  * point and the tests. `synchronize` is never on: the schema changes only through migrations.
  */
 export function dataSourceOptions(
-  config: AppConfig,
+  config: DatabaseSettings,
   entities: NonNullable<DataSourceOptions['entities']> = [],
 ): DataSourceOptions {
   return {
@@ -27,7 +29,7 @@ export function dataSourceOptions(
       max: config.database.poolMax,
       connectionTimeoutMillis: config.database.connectTimeoutMs,
       statement_timeout: config.database.statementTimeoutMs,
-      application_name: `myhibachi-${config.role}`,
+      application_name: `myhibachi-${config.role ?? 'migrate'}`,
     },
   };
 }

@@ -24,7 +24,7 @@ import { dataSourceOptions } from './data-source-options.js';
     }),
     ClsModule.forRoot({
       global: true,
-      middleware: { mount: false },
+      middleware: { mount: true },
       plugins: [
         new ClsPluginTransactional({
           imports: [TypeOrmModule],

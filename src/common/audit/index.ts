@@ -1,0 +1,2 @@
+export * from './audit-context.js';
+export * from './audit-diff.js';

@@ -1,0 +1,41 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { decodeCursor, stationScope, toPage, type AuthenticatedUser, type Page } from '../../../common/index.js';
+import { AuditLogRepository } from '../audit-log.repository.js';
+import { AuditLogResponseDto, type ListAuditLogsQueryDto } from '../dto/audit-log.dto.js';
+
+export const AUDIT_READER_ROLES = ['station_admin', 'manager'] as const;
+
+export class ListAuditLogsQuery extends Query<Page<AuditLogResponseDto>> {
+  constructor(
+    readonly user: AuthenticatedUser,
+    readonly filter: ListAuditLogsQueryDto,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ListAuditLogsQuery)
+export class ListAuditLogsHandler implements IQueryHandler<ListAuditLogsQuery> {
+  constructor(private readonly auditLogs: AuditLogRepository) {}
+
+  async execute({ user, filter }: ListAuditLogsQuery): Promise<Page<AuditLogResponseDto>> {
+    const limit = filter.limit ?? 50;
+    const rows = await this.auditLogs.list({
+      stations: stationScope(user, AUDIT_READER_ROLES),
+      stationId: filter.stationId,
+      entity: filter.entity,
+      entityId: filter.entityId,
+      actorUserId: filter.actorUserId,
+      action: filter.action,
+      from: filter.from ? new Date(filter.from) : undefined,
+      to: filter.to ? new Date(filter.to) : undefined,
+      after: decodeCursor(filter.cursor),
+      limit,
+    });
+    const page = toPage(rows, limit, (row) => ({ createdAt: row.position, id: row.id }));
+    return {
+      data: page.data.map(({ position: _position, ...row }) => AuditLogResponseDto.from(row)),
+      nextCursor: page.nextCursor,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { AuditContext, DomainError } from '../../../common/index.js';
+import { stationCodeCandidates } from '../domain/station-code.js';
+import { DEFAULT_STATION_SETTINGS, mergeSettings, type StationSettings } from '../domain/station-settings.js';
+import type { CreateStationDto } from '../dto/station.dto.js';
+import type { StationEntity } from '../station.entity.js';
+import { StationRepository } from '../station.repository.js';
+
+export class CreateStationCommand extends Command<StationEntity> {
+  constructor(readonly input: CreateStationDto) {
+    super();
+  }
+}
+
+@CommandHandler(CreateStationCommand)
+export class CreateStationHandler implements ICommandHandler<CreateStationCommand> {
+  constructor(
+    private readonly stations: StationRepository,
+    private readonly audit: AuditContext,
+  ) {}
+
+  @Transactional()
+  async execute({ input }: CreateStationCommand): Promise<StationEntity> {
+    const candidates = stationCodeCandidates(input.name);
+    const taken = new Set(await this.stations.codesTaken(candidates));
+    const code = candidates.find((candidate) => !taken.has(candidate));
+    if (!code)
+      throw new DomainError('conflict', `No free station code is left for "${input.name}"; choose another name.`);
+    const { settings, ...fields } = input;
+    const station = await this.stations.insert({
+      ...fields,
+      code,
+      contactPhone: input.contactPhone ?? null,
+      contactEmail: input.contactEmail?.toLowerCase() ?? null,
+      isActive: input.isActive ?? true,
+      settings: mergeSettings(DEFAULT_STATION_SETTINGS, (settings ?? {}) as Partial<StationSettings>),
+    });
+    this.audit.describe({
+      action: 'station.create',
+      entity: 'station',
+      entityId: station.id,
+      stationId: station.id,
+      before: null,
+      after: station,
+    });
+    return station;
+  }
+}

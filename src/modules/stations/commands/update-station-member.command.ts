@@ -1,0 +1,42 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { AuditContext, NotFoundError } from '../../../common/index.js';
+import type { UpdateStationMemberDto } from '../dto/station-member.dto.js';
+import { StationMemberRepository, type StationMemberView } from '../station-member.repository.js';
+
+export class UpdateStationMemberCommand extends Command<StationMemberView> {
+  constructor(
+    readonly stationId: string,
+    readonly userId: string,
+    readonly input: UpdateStationMemberDto,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(UpdateStationMemberCommand)
+export class UpdateStationMemberHandler implements ICommandHandler<UpdateStationMemberCommand> {
+  constructor(
+    private readonly members: StationMemberRepository,
+    private readonly audit: AuditContext,
+  ) {}
+
+  @Transactional()
+  async execute({ stationId, userId, input }: UpdateStationMemberCommand): Promise<StationMemberView> {
+    const member = await this.members.find(stationId, userId);
+    if (!member) throw new NotFoundError('Station member', userId);
+    const before = { role: member.role, displayName: member.displayName, isActive: member.isActive };
+    Object.assign(member, input);
+    await this.members.save(member);
+    this.audit.describe({
+      action: 'station_member.update',
+      entity: 'station_member',
+      entityId: member.id,
+      stationId,
+      before,
+      after: { role: member.role, displayName: member.displayName, isActive: member.isActive },
+    });
+    const [view] = await this.members.listViews(stationId, userId);
+    return view;
+  }
+}

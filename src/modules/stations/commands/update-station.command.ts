@@ -1,0 +1,45 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Transactional } from '@nestjs-cls/transactional';
+import { AuditContext, NotFoundError } from '../../../common/index.js';
+import { mergeSettings, type StationSettings } from '../domain/station-settings.js';
+import type { UpdateStationDto } from '../dto/station.dto.js';
+import type { StationEntity } from '../station.entity.js';
+import { StationRepository } from '../station.repository.js';
+
+export class UpdateStationCommand extends Command<StationEntity> {
+  constructor(
+    readonly stationId: string,
+    readonly input: UpdateStationDto,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(UpdateStationCommand)
+export class UpdateStationHandler implements ICommandHandler<UpdateStationCommand> {
+  constructor(
+    private readonly stations: StationRepository,
+    private readonly audit: AuditContext,
+  ) {}
+
+  @Transactional()
+  async execute({ stationId, input }: UpdateStationCommand): Promise<StationEntity> {
+    const station = await this.stations.findByIdForUpdate(stationId);
+    if (!station) throw new NotFoundError('Station', stationId);
+    const before = structuredClone(station);
+    const { settings, ...fields } = input;
+    Object.assign(station, fields);
+    if (input.contactEmail) station.contactEmail = input.contactEmail.toLowerCase();
+    if (settings) station.settings = mergeSettings(station.settings, settings as Partial<StationSettings>);
+    const saved = await this.stations.save(station);
+    this.audit.describe({
+      action: 'station.update',
+      entity: 'station',
+      entityId: stationId,
+      stationId,
+      before,
+      after: saved,
+    });
+    return saved;
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { Repository } from 'typeorm';
+import type { StationRole } from '../../common/index.js';
+import { StationMemberEntity } from './station-member.entity.js';
+
+/** A member with the account fields staff need to see. */
+export interface StationMemberView {
+  userId: string;
+  stationId: string;
+  email: string;
+  fullName: string;
+  role: StationRole;
+  displayName: string;
+  isActive: boolean;
+  createdAt: Date;
+}
+
+export interface UserMembership {
+  stationId: string;
+  stationCode: string;
+  stationName: string;
+  role: StationRole;
+}
+
+@Injectable()
+export class StationMemberRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get members(): Repository<StationMemberEntity> {
+    return this.txHost.tx.getRepository(StationMemberEntity);
+  }
+
+  find(stationId: string, userId: string): Promise<StationMemberEntity | null> {
+    return this.members.findOneBy({ stationId, userId });
+  }
+
+  insert(
+    member: Pick<StationMemberEntity, 'stationId' | 'userId' | 'role' | 'displayName'>,
+  ): Promise<StationMemberEntity> {
+    return this.members.save(this.members.create({ ...member, isActive: true }));
+  }
+
+  save(member: StationMemberEntity): Promise<StationMemberEntity> {
+    return this.members.save(member);
+  }
+
+  async remove(member: StationMemberEntity): Promise<void> {
+    await this.members.delete({ id: member.id });
+  }
+
+  /** Members of a station with their account names; users is the auth module's table, read-only here. */
+  listViews(stationId: string, userId?: string): Promise<StationMemberView[]> {
+    const query = this.members.manager
+      .createQueryBuilder()
+      .select([
+        'm.user_id AS "userId"',
+        'm.station_id AS "stationId"',
+        'u.email AS "email"',
+        'u.full_name AS "fullName"',
+        'm.role AS "role"',
+        'm.display_name AS "displayName"',
+        'm.is_active AS "isActive"',
+        'm.created_at AS "createdAt"',
+      ])
+      .from('station_members', 'm')
+      .innerJoin('users', 'u', 'u.id = m.user_id AND u.deleted_at IS NULL')
+      .where('m.station_id = :stationId', { stationId })
+      .orderBy('m.display_name', 'ASC');
+    if (userId) query.andWhere('m.user_id = :userId', { userId });
+    return query.getRawMany<StationMemberView>();
+  }
+
+  /** Active memberships of a user at active stations: what goes into the access token. */
+  listForUser(userId: string): Promise<UserMembership[]> {
+    return this.members.manager
+      .createQueryBuilder()
+      .select(['m.station_id AS "stationId"', 's.code AS "stationCode"', 's.name AS "stationName"', 'm.role AS "role"'])
+      .from('station_members', 'm')
+      .innerJoin('stations', 's', 's.id = m.station_id AND s.deleted_at IS NULL AND s.is_active')
+      .where('m.user_id = :userId AND m.is_active', { userId })
+      .orderBy('s.name', 'ASC')
+      .getRawMany<UserMembership>();
+  }
+}
