@@ -54,9 +54,12 @@ export class AuditInterceptor implements NestInterceptor {
       context.getHandler(),
       context.getClass(),
     ]);
-    const scopedStation = scope
-      ? String((scope.in === 'path' ? request.params?.[scope.name] : request.query?.[scope.name]) ?? '') || null
-      : null;
+    const scopedValue = scope
+      ? scope.in === 'path'
+        ? request.params?.[scope.name]
+        : request.query?.[scope.name]
+      : undefined;
+    const scopedStation = typeof scopedValue === 'string' ? scopedValue : null;
     const resultId = typeof result === 'object' && result !== null && 'id' in result ? String(result.id) : null;
     try {
       await this.auditLogs.insert({

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditContext } from '../../common/index.js';
 import { AuditLogEntity } from './audit-log.entity.js';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditController } from './audit.controller.js';
