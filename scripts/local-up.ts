@@ -1,7 +1,8 @@
 // One command for a local run (`npm run up`): PostgreSQL and Redis (embedded when not configured),
 // migrations, idempotent seeds, then the API with APP_ROLE=all. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensurePostgres, ensureRedis, type RunningService } from './lib/local-services.ts';
 
@@ -13,6 +14,19 @@ const logger = {
 };
 
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
+
+/** Local-only secrets, generated once and kept in the git-ignored data folder so sessions survive restarts. */
+function localSecrets(): { jwtSecret: string } {
+  const file = path.join(dataDir, 'local-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string };
+  const secrets = { jwtSecret: randomBytes(48).toString('base64url') };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+const LOCAL_ADMIN = { email: 'admin@myhibachi.local', password: 'Local-Admin-2026' };
+const DEMO_PASSWORD = 'Demo-Password-2026';
 
 const started: RunningService[] = [];
 let server: ChildProcess | undefined;
@@ -55,6 +69,9 @@ async function main(): Promise<void> {
     REDIS_URL: redis.url,
     APP_ROLE: 'all',
     PORT: port,
+    JWT_ACCESS_SECRET: process.env.JWT_ACCESS_SECRET ?? localSecrets().jwtSecret,
+    SEED_SUPER_ADMIN_EMAIL: process.env.SEED_SUPER_ADMIN_EMAIL ?? LOCAL_ADMIN.email,
+    SEED_SUPER_ADMIN_PASSWORD: process.env.SEED_SUPER_ADMIN_PASSWORD ?? LOCAL_ADMIN.password,
   };
   await run(['dist/src/migrate.js', 'run'], env);
   await run(['dist/src/migrate.js', 'seed'], env);
@@ -73,6 +90,13 @@ async function main(): Promise<void> {
       `[up] API:        ${base}/api/v1`,
       `[up] Docs:       ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)`,
       `[up] Health:     ${base}/api/v1/health/ready`,
+      `[up] Logins:     super admin ${env.SEED_SUPER_ADMIN_EMAIL} / ${process.env.SEED_SUPER_ADMIN_PASSWORD ? '(your SEED_SUPER_ADMIN_PASSWORD)' : LOCAL_ADMIN.password}`,
+      ...(env.SEED_DEMO_DATA === 'false'
+        ? []
+        : [
+            `[up]             admin.sjo@ manager.sjo@ chef.sjo@ (and .sac@) demo.myhibachi.local / ${DEMO_PASSWORD}`,
+            `[up]             customer@demo.myhibachi.local / ${DEMO_PASSWORD}`,
+          ]),
       '[up] Ctrl-C stops the API and the services started here.',
       '',
     ].join('\n'),

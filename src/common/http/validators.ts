@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** An IANA time zone name that this runtime knows (e.g. America/Los_Angeles). */
@@ -38,4 +39,9 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+}
+
+/** Trims surrounding whitespace of a string before validation (pasted e-mails, names). */
+export function Trim(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 }

@@ -24,7 +24,8 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'migration'],
+    // Failed queries surface through the error filter's log; expected ones (unique violations) stay quiet.
+    logging: ['migration'],
     extra: {
       max: config.database.poolMax,
       connectionTimeoutMillis: config.database.connectTimeoutMs,

@@ -52,7 +52,8 @@ export class LoginAttemptLimiter {
     await this.redis
       .multi()
       .incr(key)
-      .expire(key, this.config.auth.loginFailureWindowSeconds, 'NX')
+      // Each failure restarts the window: the lock lifts only after a quiet period.
+      .expire(key, this.config.auth.loginFailureWindowSeconds)
       .exec()
       .catch((error: Error) => this.logger.warn(`Could not count a failed login: ${error.message}`));
   }

@@ -1,8 +1,10 @@
+import { Trim } from '../../../common/index.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.com' })
+  @Trim()
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -25,6 +27,7 @@ export class RegisterDto {
 
 export class LoginDto {
   @ApiProperty({ example: 'ann@example.com' })
+  @Trim()
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { STATION_ROLES, type StationRole } from '../../../common/index.js';
+import { STATION_ROLES, type StationRole, Trim } from '../../../common/index.js';
 import type { StationMemberView } from '../station-member.repository.js';
 
 export class AddStationMemberDto {
   @ApiProperty({ example: 'chef.kenji@myhibachi.com' })
+  @Trim()
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -11,7 +11,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsTimeZone } from '../../../common/index.js';
+import { IsTimeZone, Trim } from '../../../common/index.js';
 import type { StationEntity } from '../station.entity.js';
 import { ServiceAreaDto, StationAddressDto, StationSettingsDto } from './station-settings.dto.js';
 
@@ -50,6 +50,7 @@ export class CreateStationDto {
 
   @ApiPropertyOptional({ example: 'sanjose@myhibachi.com' })
   @IsOptional()
+  @Trim()
   @IsEmail()
   contactEmail?: string;
 
