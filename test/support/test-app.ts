@@ -58,7 +58,11 @@ async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   }
 }
 
-/** The production application, on a fresh migrated database and a private Redis key prefix. */
+/**
+ * The production application, on a fresh migrated database and a private Redis key prefix.
+ * One per suite: `@Transactional()` (nestjs-cls) resolves a process-wide TransactionHost, so a
+ * second app in the same suite would take over, and closing it would break the first.
+ */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const prefix = `t${randomBytes(4).toString('hex')}`;
