@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { ApiProblemResponse } from '../openapi/api-problems.decorator.js';
 import type { Role } from './roles.js';
 
@@ -13,6 +13,8 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
+    // Lets the access tests walk every route by its rule.
+    ApiExtension('x-roles', roles),
     ApiProblemResponse(401),
     ...(roles.length > 0 ? [ApiProblemResponse(403)] : []),
   );
