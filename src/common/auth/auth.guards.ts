@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { DomainError, NotFoundError } from '../errors/domain-error.js';
 import type { RequestWithUser } from './current-user.decorator.js';
 import { IS_PUBLIC_KEY } from './public.decorator.js';
-import { canReachStation, hasAnyRole, type Role } from './roles.js';
+import { hasAnyRole, isStaff, type Role } from './roles.js';
 import { ROLES_KEY } from './roles.decorator.js';
 import { STATION_SCOPE_KEY, type StationScopeSource } from './station-scoped.decorator.js';
 
@@ -51,16 +51,23 @@ export class AccessGuard implements CanActivate {
       // Fails closed: a route that forgot to declare who may call it is reachable by nobody.
       throw new DomainError('forbidden', 'This route declares no access rule.');
     }
+
+    if (roles.length > 0 && !isStaff(user) && !roles.includes('customer')) {
+      throw new DomainError('forbidden', 'Staff only.');
+    }
+    const scope = metadata<StationScopeSource>(this.reflector, STATION_SCOPE_KEY, context);
+    const stationId = scope ? (scope.in === 'path' ? request.params[scope.name] : request.query[scope.name]) : undefined;
+    if (typeof stationId === 'string' && user.role !== 'super_admin') {
+      // Outsiders learn nothing, not even that the station exists; members are judged by their role there.
+      const membership = user.stations.find((candidate) => candidate.stationId === stationId);
+      if (!membership) throw new NotFoundError('Station', stationId);
+      if (roles.length > 0 && !roles.includes(membership.role)) {
+        throw new DomainError('forbidden', 'Your role at this station does not allow this action.');
+      }
+      return true;
+    }
     if (roles.length > 0 && !hasAnyRole(user, roles)) {
       throw new DomainError('forbidden', 'Your role does not allow this action.');
-    }
-
-    const scope = metadata<StationScopeSource>(this.reflector, STATION_SCOPE_KEY, context);
-    if (scope) {
-      const value = scope.in === 'path' ? request.params[scope.name] : request.query[scope.name];
-      if (typeof value === 'string' && !canReachStation(user, value, roles.length > 0 ? roles : undefined)) {
-        throw new NotFoundError('Station', value);
-      }
     }
     return true;
   }
