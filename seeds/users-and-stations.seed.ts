@@ -15,9 +15,10 @@ interface SeedUser {
 /** Inserts the user unless the e-mail exists; an existing user keeps their password. Returns the id. */
 async function upsertUser(dataSource: DataSource, user: SeedUser, password: string): Promise<string> {
   const email = user.email.trim().toLowerCase();
-  const existing = await dataSource.query<{ id: string }[]>('SELECT id FROM users WHERE email = $1 AND deleted_at IS NULL', [
-    email,
-  ]);
+  const existing = await dataSource.query<{ id: string }[]>(
+    'SELECT id FROM users WHERE email = $1 AND deleted_at IS NULL',
+    [email],
+  );
   if (existing.length > 0) return existing[0].id;
   await dataSource.query(
     `INSERT INTO users (email, password_hash, full_name, role)
@@ -25,9 +26,10 @@ async function upsertUser(dataSource: DataSource, user: SeedUser, password: stri
      ON CONFLICT (email) WHERE deleted_at IS NULL DO NOTHING`,
     [email, await argon2.hash(password, { type: argon2.argon2id }), user.fullName, user.role],
   );
-  const rows = await dataSource.query<{ id: string }[]>('SELECT id FROM users WHERE email = $1 AND deleted_at IS NULL', [
-    email,
-  ]);
+  const rows = await dataSource.query<{ id: string }[]>(
+    'SELECT id FROM users WHERE email = $1 AND deleted_at IS NULL',
+    [email],
+  );
   return rows[0].id;
 }
 
@@ -36,7 +38,11 @@ export const superAdminSeed: SeedStep = {
   async run(dataSource, config) {
     const { superAdminEmail, superAdminPassword } = config.seed;
     if (!superAdminEmail || !superAdminPassword) return;
-    const id = await upsertUser(dataSource, { email: superAdminEmail, fullName: 'Super Admin', role: 'super_admin' }, superAdminPassword);
+    const id = await upsertUser(
+      dataSource,
+      { email: superAdminEmail, fullName: 'Super Admin', role: 'super_admin' },
+      superAdminPassword,
+    );
     // The account named in the environment is a super admin even if it existed with another role.
     await dataSource.query("UPDATE users SET role = 'super_admin', is_active = true WHERE id = $1", [id]);
   },
@@ -132,6 +138,10 @@ export const demoDataSeed: SeedStep = {
         );
       }
     }
-    await upsertUser(dataSource, { email: 'customer@demo.myhibachi.local', fullName: 'Demo Customer', role: 'customer' }, DEMO_PASSWORD);
+    await upsertUser(
+      dataSource,
+      { email: 'customer@demo.myhibachi.local', fullName: 'Demo Customer', role: 'customer' },
+      DEMO_PASSWORD,
+    );
   },
 };

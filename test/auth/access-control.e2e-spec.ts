@@ -62,11 +62,16 @@ describe('access control over every route', () => {
   const label = (route: Route): string => `${route.method} ${route.path}`;
   const stationScoped = (): Route[] => routes.filter((route) => route.operation['x-station-scope']);
   // Deletions last, so the other routes still find the records they aim at.
-  const deletionsLast = (list: Route[]): Route[] => [...list].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+  const deletionsLast = (list: Route[]): Route[] =>
+    [...list].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
 
   it('has station-scoped routes to walk', () => {
     expect(stationScoped().map(label)).toEqual(
-      expect.arrayContaining(['GET /api/v1/stations/{id}', 'PATCH /api/v1/stations/{id}', 'GET /api/v1/admin/audit-logs']),
+      expect.arrayContaining([
+        'GET /api/v1/stations/{id}',
+        'PATCH /api/v1/stations/{id}',
+        'GET /api/v1/admin/audit-logs',
+      ]),
     );
   });
 
@@ -82,7 +87,7 @@ describe('access control over every route', () => {
     }
   });
 
-  it("answers 404 to a manager of station A on every route aimed at station B", async () => {
+  it('answers 404 to a manager of station A on every route aimed at station B', async () => {
     for (const route of stationScoped()) {
       const response = await call(route, stationB, memberOfB, bearer.managerA);
       expect({ route: label(route), status: response.status, code: response.body.code }).toEqual({
@@ -96,7 +101,10 @@ describe('access control over every route', () => {
   it('never answers 404 to the manager for their own station A', async () => {
     for (const route of deletionsLast(stationScoped()).filter((candidate) => candidate.method === 'GET')) {
       const response = await call(route, stationA, memberOfA, bearer.managerA);
-      expect({ route: label(route), notFound: response.status === 404 }).toEqual({ route: label(route), notFound: false });
+      expect({ route: label(route), notFound: response.status === 404 }).toEqual({
+        route: label(route),
+        notFound: false,
+      });
     }
   });
 
@@ -115,7 +123,11 @@ describe('access control over every route', () => {
   it('lets a super admin reach station B everywhere', async () => {
     for (const route of deletionsLast(stationScoped())) {
       const response = await call(route, stationB, memberOfB, bearer.superAdmin);
-      expect({ route: label(route), status: response.status, refused: [401, 403, 404, 500].includes(response.status) }).toEqual({
+      expect({
+        route: label(route),
+        status: response.status,
+        refused: [401, 403, 404, 500].includes(response.status),
+      }).toEqual({
         route: label(route),
         status: response.status,
         refused: false,

@@ -26,8 +26,18 @@ describe('stations and members', () => {
   afterAll(() => sut.close());
 
   it('creates stations with generated unique codes and default settings filled in', async () => {
-    const first = await sut.http().post('/api/v1/stations').set('Authorization', admin).send(newStation('San Jose')).expect(201);
-    const second = await sut.http().post('/api/v1/stations').set('Authorization', admin).send(newStation('San Jose')).expect(201);
+    const first = await sut
+      .http()
+      .post('/api/v1/stations')
+      .set('Authorization', admin)
+      .send(newStation('San Jose'))
+      .expect(201);
+    const second = await sut
+      .http()
+      .post('/api/v1/stations')
+      .set('Authorization', admin)
+      .send(newStation('San Jose'))
+      .expect(201);
     expect([first.body.code, second.body.code]).toEqual(['SJO', 'SJO2']);
     expect(first.body.settings).toMatchObject({
       slotTimes: ['12:00', '18:00'],
@@ -45,7 +55,11 @@ describe('stations and members', () => {
       .send({
         ...body,
         timezone: 'Mars/Olympus',
-        settings: { slotTimes: ['25:00'], blackoutDates: ['2026-02-30'], prices: { adultCents: -1, depositCents: 10.5 } },
+        settings: {
+          slotTimes: ['25:00'],
+          blackoutDates: ['2026-02-30'],
+          prices: { adultCents: -1, depositCents: 10.5 },
+        },
       })
       .expect(400);
     expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
@@ -65,7 +79,11 @@ describe('stations and members', () => {
       .set('Authorization', admin)
       .send({ settings: { guestsPerChef: 12, prices: { depositCents: 15000 } } })
       .expect(200);
-    expect(response.body.settings).toMatchObject({ guestsPerChef: 12, eventDurationMinutes: 120, prices: { depositCents: 15000, adultCents: 6000 } });
+    expect(response.body.settings).toMatchObject({
+      guestsPerChef: 12,
+      eventDurationMinutes: 120,
+      prices: { depositCents: 15000, adultCents: 6000 },
+    });
   });
 
   it('lists only active stations publicly, without internal fields', async () => {
@@ -76,7 +94,16 @@ describe('stations and members', () => {
     expect(ids).not.toContain(hidden.id);
     expect(response.body.data.length).toBeGreaterThan(0);
     for (const station of response.body.data) {
-      expect(Object.keys(station).sort()).toEqual(['city', 'code', 'contactEmail', 'contactPhone', 'id', 'name', 'region', 'timezone']);
+      expect(Object.keys(station).sort()).toEqual([
+        'city',
+        'code',
+        'contactEmail',
+        'contactPhone',
+        'id',
+        'name',
+        'region',
+        'timezone',
+      ]);
     }
   });
 
@@ -90,7 +117,12 @@ describe('stations and members', () => {
       .set('Authorization', bearer)
       .send({ email: 'Kenji@Example.com', role: 'chef', displayName: 'Chef Kenji', initialPassword: 'knife skills 42' })
       .expect(201);
-    expect(added.body).toMatchObject({ email: 'kenji@example.com', role: 'chef', displayName: 'Chef Kenji', isActive: true });
+    expect(added.body).toMatchObject({
+      email: 'kenji@example.com',
+      role: 'chef',
+      displayName: 'Chef Kenji',
+      isActive: true,
+    });
 
     const chef = await factories.login('kenji@example.com', 'knife skills 42');
     const me = await sut.http().get('/api/v1/auth/me').set('Authorization', chef.bearer).expect(200);
@@ -119,8 +151,16 @@ describe('stations and members', () => {
       .send({ role: 'manager' })
       .expect(200);
     expect(patched.body.role).toBe('manager');
-    await sut.http().delete(`/api/v1/stations/${station.id}/members/${added.body.userId}`).set('Authorization', bearer).expect(204);
-    const list = await sut.http().get(`/api/v1/stations/${station.id}/members`).set('Authorization', bearer).expect(200);
+    await sut
+      .http()
+      .delete(`/api/v1/stations/${station.id}/members/${added.body.userId}`)
+      .set('Authorization', bearer)
+      .expect(204);
+    const list = await sut
+      .http()
+      .get(`/api/v1/stations/${station.id}/members`)
+      .set('Authorization', bearer)
+      .expect(200);
     expect(list.body.data.map((member: { userId: string }) => member.userId)).not.toContain(added.body.userId);
   });
 

@@ -1,5 +1,6 @@
 import { Injectable, SetMetadata } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
+import { Observable } from 'rxjs';
 
 /** What a staff write changed, as the handler that made it knows it. */
 export interface AuditChange {
@@ -25,14 +26,33 @@ export const SkipAudit = (): MethodDecorator & ClassDecorator => SetMetadata(SKI
 export class AuditContext {
   constructor(private readonly cls: ClsService) {}
 
+  /**
+   * Runs a request's handling (an observable, subscribed inside) in a CLS context with an empty
+   * hand-over slot. The slot is a mutable holder because `@Transactional()` runs the handler in a
+   * nested context: values set there do not reach this one, a shared object does.
+   */
+  run<T>(handle: () => Observable<T>): Observable<T> {
+    return new Observable<T>((subscriber) =>
+      this.cls.run({ ifNested: 'inherit' }, () => {
+        this.cls.set(AUDIT_CHANGE_KEY, { change: undefined } satisfies AuditSlot);
+        return handle().subscribe(subscriber);
+      }),
+    );
+  }
+
   describe(change: AuditChange): void {
-    if (this.cls.isActive()) this.cls.set(AUDIT_CHANGE_KEY, change);
+    const slot = this.cls.isActive() ? this.cls.get<AuditSlot | undefined>(AUDIT_CHANGE_KEY) : undefined;
+    if (slot) slot.change = change;
   }
 
   take(): AuditChange | undefined {
-    if (!this.cls.isActive()) return undefined;
-    const change = this.cls.get<AuditChange | undefined>(AUDIT_CHANGE_KEY);
-    this.cls.set(AUDIT_CHANGE_KEY, undefined);
+    const slot = this.cls.isActive() ? this.cls.get<AuditSlot | undefined>(AUDIT_CHANGE_KEY) : undefined;
+    const change = slot?.change;
+    if (slot) slot.change = undefined;
     return change;
   }
+}
+
+interface AuditSlot {
+  change: AuditChange | undefined;
 }

@@ -56,7 +56,11 @@ export class AccessGuard implements CanActivate {
       throw new DomainError('forbidden', 'Staff only.');
     }
     const scope = metadata<StationScopeSource>(this.reflector, STATION_SCOPE_KEY, context);
-    const stationId = scope ? (scope.in === 'path' ? request.params[scope.name] : request.query[scope.name]) : undefined;
+    const stationId = scope
+      ? scope.in === 'path'
+        ? request.params[scope.name]
+        : request.query[scope.name]
+      : undefined;
     if (typeof stationId === 'string' && user.role !== 'super_admin') {
       // Outsiders learn nothing, not even that the station exists; members are judged by their role there.
       const membership = user.stations.find((candidate) => candidate.stationId === stationId);

@@ -24,7 +24,8 @@ import { dataSourceOptions } from './data-source-options.js';
     }),
     ClsModule.forRoot({
       global: true,
-      middleware: { mount: true },
+      // No per-request mount: transactions open their own context, and the audit interceptor opens
+      // one around each staff write (a guard's or middleware's context does not survive to it on Fastify).
       plugins: [
         new ClsPluginTransactional({
           imports: [TypeOrmModule],

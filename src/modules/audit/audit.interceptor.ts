@@ -38,9 +38,9 @@ export class AuditInterceptor implements NestInterceptor {
     const skip = this.reflector.getAllAndOverride<boolean>(SKIP_AUDIT_KEY, [context.getHandler(), context.getClass()]);
     if (skip || !WRITE_METHODS.has(request.method) || !request.user || !isStaff(request.user)) return next.handle();
 
-    return next
-      .handle()
-      .pipe(mergeMap((result: unknown) => from(this.record(context, request, result).then(() => result))));
+    return this.auditContext.run(() =>
+      next.handle().pipe(mergeMap((result: unknown) => from(this.record(context, request, result).then(() => result)))),
+    );
   }
 
   private async record(
