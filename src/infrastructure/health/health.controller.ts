@@ -67,19 +67,11 @@ export class HealthController {
   private async checkRedis() {
     const session = this.indicators.check('redis');
     try {
-      const pong = await withTimeout(this.pingRedis(), CHECK_TIMEOUT_MS);
+      const pong = await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS);
       return pong === 'PONG' ? session.up() : session.down({ message: `unexpected reply ${pong}` });
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }
-  }
-
-  /** The client refuses commands until its first connection is up; a probe right after start-up waits for it. */
-  private async pingRedis(): Promise<string> {
-    if (['wait', 'connecting', 'connect'].includes(this.redis.status)) {
-      await new Promise<void>((resolve) => this.redis.once('ready', () => resolve()));
-    }
-    return this.redis.ping();
   }
 
   private async checkMigrations() {

@@ -10,10 +10,14 @@ export function createRedisClient(config: AppConfig, connectionName: string): Re
   const client = new Redis(config.redis.url, {
     connectionName,
     lazyConnect: false,
-    // Fail commands at once while disconnected instead of queueing them behind an outage.
-    enableOfflineQueue: false,
+    // Commands sent while the first connection is being made wait for it (start-up is not an outage);
+    // once connected, commands fail at once while disconnected instead of queueing behind an outage.
+    enableOfflineQueue: true,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
+  });
+  client.once('ready', () => {
+    client.options.enableOfflineQueue = false;
   });
   let lastLogged = 0;
   client.on('error', (error: Error) => {
