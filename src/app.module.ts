@@ -7,6 +7,8 @@ import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { HealthModule } from './infrastructure/health/health.module.js';
 import { RateLimitModule } from './infrastructure/http/rate-limit.module.js';
 import { LoggingModule } from './infrastructure/logging/logging.module.js';
+import { OutboxWorkerModule } from './infrastructure/outbox/outbox-worker.module.js';
+import { OutboxModule } from './infrastructure/outbox/outbox.module.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { RedisModule } from './infrastructure/redis/redis.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
@@ -17,7 +19,7 @@ import { StationsModule } from './modules/stations/stations.module.js';
 const FEATURE_MODULES: DynamicModule['imports'] = [AuthModule, StationsModule, AuditModule];
 
 /** Modules that only the worker role runs (processors, outbox relay, schedulers). */
-const WORKER_MODULES: DynamicModule['imports'] = [];
+const WORKER_MODULES: DynamicModule['imports'] = [OutboxWorkerModule];
 
 @Module({})
 export class AppModule {
@@ -32,6 +34,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueueModule,
+        OutboxModule,
         RateLimitModule,
         CqrsModule.forRoot(),
         HealthModule,

@@ -59,6 +59,10 @@ export interface AppConfig {
     /** Demo stations and staff with well-known passwords; never on in production unless forced. */
     readonly demoData: boolean;
   };
+  readonly outbox: {
+    /** Whether this worker process runs the outbox relay (on by default in the worker roles). */
+    readonly relayEnabled: boolean;
+  };
   readonly log: {
     readonly level: LogLevel;
   };

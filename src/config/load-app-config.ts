@@ -185,6 +185,7 @@ export function loadAppConfig(env: RawEnv): AppConfig {
       loginMaxPerIpPerMinute: read.int('LOGIN_MAX_PER_IP_PER_MINUTE', 30, { min: 1, max: 100_000 }),
     },
     seed: readSeed(read, nodeEnv),
+    outbox: { relayEnabled: read.bool('OUTBOX_RELAY_ENABLED', true) },
     log: { level },
     docs: { enabled: read.bool('API_DOCS_ENABLED', true) },
     metrics: { token: read.optionalString('METRICS_TOKEN') },

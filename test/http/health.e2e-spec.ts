@@ -29,7 +29,7 @@ describe('health', () => {
 
   it('is not ready, naming redis, when Redis does not answer', async () => {
     const database = await createTestDatabase();
-    const config = loadAppConfig(testEnv(database, 'tready', { REDIS_URL: 'redis://127.0.0.1:1' }));
+    const config = loadAppConfig(testEnv(database, 'tready', { REDIS_URL: 'redis://127.0.0.1:1', APP_ROLE: 'api' }));
     const app = await createApp(config);
     await app.init();
     try {

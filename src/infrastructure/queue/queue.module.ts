@@ -1,11 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { QUEUES } from './queues.js';
+
+const queueRegistrations = Object.values(QUEUES).map((name) => BullModule.registerQueue({ name }));
 
 /**
  * The BullMQ connection shared by every queue. The prefix carries a hash tag so that all keys of
  * a queue land in one slot when Redis runs as a cluster.
  */
+@Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -21,6 +25,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/index.js';
         },
       }),
     }),
+    ...queueRegistrations,
   ],
+  exports: queueRegistrations,
 })
 export class QueueModule {}

@@ -1,0 +1,71 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { QUEUES } from '../queue/queues.js';
+import type { DomainEventJob } from './domain-event.js';
+import { EventConsumerRegistry } from './event-consumer.registry.js';
+
+/** Thrown while an earlier event of the same aggregate is still unprocessed; BullMQ retries later. */
+export class EventOutOfOrderError extends Error {}
+
+/**
+ * Delivers one event to one consumer, exactly once in effect: the consumer's work and its
+ * `processed_events` marker commit together, so a retried or duplicated job finds the marker and stops.
+ */
+@Processor(QUEUES.domainEvents, { concurrency: 8 })
+export class DomainEventsProcessor extends WorkerHost {
+  private readonly logger = new Logger(DomainEventsProcessor.name);
+
+  constructor(
+    private readonly consumers: EventConsumerRegistry,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    super();
+  }
+
+  async process(job: Job<DomainEventJob>): Promise<'processed' | 'duplicate'> {
+    const { consumer: name, event } = job.data;
+    const consumer = this.consumers.get(name);
+    if (!consumer) throw new UnrecoverableError(`No event consumer named "${name}"`);
+    return this.txHost.withTransaction(async () => {
+      const inserted = await this.txHost.tx.query<{ event_id: string }[]>(
+        `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [name, event.id],
+      );
+      if (inserted.length === 0) return 'duplicate';
+      if (consumer.ordered)
+        await this.assertEarlierEventsProcessed(
+          name,
+          consumer.events,
+          event.aggregateType,
+          event.aggregateId,
+          event.sequence,
+        );
+      await consumer.instance.handle(event);
+      return 'processed';
+    });
+  }
+
+  private async assertEarlierEventsProcessed(
+    consumer: string,
+    events: readonly string[],
+    aggregateType: string,
+    aggregateId: string,
+    sequence: string,
+  ): Promise<void> {
+    const pending = await this.txHost.tx.query<{ id: string }[]>(
+      `SELECT o.id FROM outbox o
+        WHERE o.aggregate_type = $1 AND o.aggregate_id = $2 AND o.sequence < $3 AND o.event_type = ANY($4::text[])
+          AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = $5 AND p.event_id = o.id)
+        LIMIT 1`,
+      [aggregateType, aggregateId, sequence, events, consumer],
+    );
+    if (pending.length > 0) {
+      this.logger.debug(`Event ${sequence} of ${aggregateType} ${aggregateId} waits for ${pending[0].id}`);
+      throw new EventOutOfOrderError(`An earlier event of ${aggregateType} ${aggregateId} is not processed yet`);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/** Every BullMQ queue of the app, named in one place. */
+export const QUEUES = {
+  /** One job per (outbox event, consumer); jobId `<outboxId>_<consumer>`. */
+  domainEvents: 'domain-events',
+  /** One job per stored webhook event; jobId = webhook_events.id. */
+  webhooks: 'webhooks',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,0 +1,112 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { CommandBus } from '@nestjs/cqrs';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { EventConsumerRegistry } from '../../src/infrastructure/outbox/event-consumer.registry.js';
+import { OutboxRelay } from '../../src/infrastructure/outbox/outbox-relay.js';
+import { QUEUES } from '../../src/infrastructure/queue/queues.js';
+import { OutboxProbeModule, PROBE_TABLES, RecordThingCommand } from '../support/outbox-probe.module.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('transactional outbox', () => {
+  let sut: TestApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    sut = await createTestApp({ extraModules: [OutboxProbeModule] });
+    db = sut.app.get(DataSource);
+    await db.query(PROBE_TABLES);
+  });
+  afterAll(() => sut.close());
+
+  const count = async (sql: string): Promise<number> => Number((await db.query<{ n: string }[]>(sql))[0].n);
+
+  it('publishes nothing for a command whose transaction rolled back', async () => {
+    await expect(sut.app.get(CommandBus).execute(new RecordThingCommand('doomed', true))).rejects.toThrow(
+      'fails after',
+    );
+    expect(await count("SELECT count(*) AS n FROM probe_things WHERE name = 'doomed'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM outbox WHERE payload->>'name' = 'doomed'")).toBe(0);
+  });
+
+  it('delivers each committed event exactly once with two relays racing', async () => {
+    // A second relay with its own connections, as in a second worker process.
+    const secondDb = new DataSource(db.options);
+    await secondDb.initialize();
+    const appQueue = sut.app.get<Queue>(getQueueToken(QUEUES.domainEvents));
+    const secondQueue = new Queue(QUEUES.domainEvents, {
+      connection: { url: sut.config.redis.url },
+      prefix: appQueue.opts.prefix,
+    });
+    const secondRelay = new OutboxRelay(secondDb, secondQueue as never, sut.app.get(EventConsumerRegistry), sut.config);
+    try {
+      const commandBus = sut.app.get(CommandBus);
+      const names = Array.from({ length: 40 }, (_, index) => `thing-${index}`);
+      await Promise.all([
+        ...names.map((name) => commandBus.execute(new RecordThingCommand(name))),
+        // Race the app's own relay while events are being committed.
+        (async () => {
+          for (let round = 0; round < 30; round += 1) await secondRelay.relayBatch();
+        })(),
+      ]);
+      const effects = await until(
+        () => count("SELECT count(*) AS n FROM probe_effects WHERE name LIKE 'thing-%'"),
+        (n) => n >= names.length,
+      );
+      // Let any straggling duplicate surface before counting.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(effects).toBe(names.length);
+      expect(await count("SELECT count(*) AS n FROM probe_effects WHERE name LIKE 'thing-%'")).toBe(names.length);
+      expect(
+        await count(
+          'SELECT count(*) AS n FROM (SELECT event_id FROM probe_effects GROUP BY event_id HAVING count(*) > 1) d',
+        ),
+      ).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
+    } finally {
+      await secondQueue.close();
+      await secondDb.destroy();
+    }
+  });
+
+  it('ignores a duplicate job for an event already processed', async () => {
+    const id = await sut.app.get(CommandBus).execute(new RecordThingCommand('once'));
+    await until(
+      () => count("SELECT count(*) AS n FROM probe_effects WHERE name = 'once'"),
+      (n) => n === 1,
+    );
+    const [row] = await db.query<{ id: string; sequence: string }[]>(
+      'SELECT id, sequence FROM outbox WHERE aggregate_id = $1',
+      [id],
+    );
+    const queue = sut.app.get<Queue>(getQueueToken(QUEUES.domainEvents));
+    // A job with a new id, as if published again after its old job was cleaned up.
+    const job = await queue.add('ThingRecorded', {
+      consumer: 'probe.effects',
+      event: {
+        id: row.id,
+        sequence: row.sequence,
+        type: 'ThingRecorded',
+        aggregateType: 'thing',
+        aggregateId: id,
+        payload: { name: 'once' },
+        occurredAt: new Date().toISOString(),
+      },
+    });
+    await until(
+      async () => (await job.getState()) === 'completed',
+      (done) => done,
+    );
+    expect(await job.getState()).toBe('completed');
+    expect(await count("SELECT count(*) AS n FROM probe_effects WHERE name = 'once'")).toBe(1);
+  });
+});
