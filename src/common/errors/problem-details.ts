@@ -105,6 +105,28 @@ function fromHttpException(error: HttpException, context: ProblemContext): Probl
   return problem(code, detail, context, status);
 }
 
+/**
+ * PostgreSQL errors that mean the input was wrong although it passed validation. They should not
+ * happen (validation should have caught them), so they are still logged, but the client gets a 4xx.
+ */
+const DATABASE_INPUT_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
+  '22P02': { code: 'bad_request', detail: 'A value in the request has the wrong format.' },
+  '22007': { code: 'bad_request', detail: 'A date or time in the request is not valid.' },
+  '22008': { code: 'bad_request', detail: 'A date or time in the request is out of range.' },
+  '22003': { code: 'bad_request', detail: 'A number in the request is out of range.' },
+  '22021': { code: 'bad_request', detail: 'The request contains characters that cannot be stored.' },
+  '22P05': { code: 'bad_request', detail: 'The request contains characters that cannot be stored.' },
+  '23502': { code: 'bad_request', detail: 'A required value is missing.' },
+  '23505': { code: 'conflict', detail: 'The request conflicts with an existing record.' },
+  '23503': { code: 'conflict', detail: 'The request refers to a record that does not exist or is still in use.' },
+};
+
+function databaseErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== 'QueryFailedError') return undefined;
+  const code = (error as Error & { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Maps any thrown value to the problem document the client sees. Pure, so both error paths share it. */
 export function toProblemResponse(error: unknown, context: ProblemContext): ProblemResponse {
   const headers: Record<string, string> = {};
@@ -139,5 +161,7 @@ export function toProblemResponse(error: unknown, context: ProblemContext): Prob
     const body = fromFastifyError(error, context);
     return { problem: body, unexpected: body.status >= 500, headers };
   }
+  const mapped = DATABASE_INPUT_ERRORS[databaseErrorCode(error) ?? ''];
+  if (mapped) return { problem: problem(mapped.code, mapped.detail, context), unexpected: true, headers };
   return { problem: problem('internal_error', 'An unexpected error occurred.', context), unexpected: true, headers };
 }

@@ -10,6 +10,16 @@ export function requestPath(request: FastifyRequest): string {
 }
 
 /**
+ * The parts of an error that are safe in a log. Database errors carry the statement and its
+ * parameters (password hashes, personal data) and a `detail` quoting row values: those stay out.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, constraint, table, column } = error as Error & Record<string, unknown>;
+  return { type: error.name, message: error.message, code, constraint, table, column, stack: error.stack };
+}
+
+/**
  * Sends any error as RFC 9457 problem details. Nest hands Fastify's own errors (unparseable body,
  * body too large) to the global filter too, so this is the one error path.
  */
@@ -20,7 +30,7 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   });
   if (unexpected) {
     logger.error(
-      { err: error, requestId: request.id, path: problem.instance },
+      { err: loggableError(error), requestId: request.id, path: problem.instance },
       'Unhandled error while serving a request',
     );
   }

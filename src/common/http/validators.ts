@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** An IANA time zone name that this runtime knows (e.g. America/Los_Angeles). */
 export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
@@ -44,4 +44,12 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 /** Trims surrounding whitespace of a string before validation (pasted e-mails, names). */
 export function Trim(): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+}
+
+/**
+ * The field may be left out, but not sent as null: class-validator's own IsOptional lets null
+ * through, and a null would then overwrite a required column (500) or a required setting.
+ */
+export function IsOptional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }

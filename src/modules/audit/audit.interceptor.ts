@@ -5,6 +5,7 @@ import {
   AuditContext,
   diffFields,
   isStaff,
+  loggableError,
   SKIP_AUDIT_KEY,
   STATION_SCOPE_KEY,
   withoutSecrets,
@@ -84,7 +85,7 @@ export class AuditInterceptor implements NestInterceptor {
       });
     } catch (error) {
       // The change itself is committed; failing the response now would invite a duplicate retry.
-      this.logger.error({ err: error, requestId: request.id }, 'Could not write the audit log entry');
+      this.logger.error({ err: loggableError(error), requestId: request.id }, 'Could not write the audit log entry');
     }
   }
 }

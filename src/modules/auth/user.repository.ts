@@ -2,20 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Repository } from 'typeorm';
+import { isUniqueViolation } from '../../common/index.js';
 import { UserEntity } from './user.entity.js';
-
-const UNIQUE_VIOLATION = '23505';
-
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const driverError = error as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  const code = driverError.code ?? driverError.driverError?.code;
-  const name = driverError.constraint ?? driverError.driverError?.constraint;
-  return code === UNIQUE_VIOLATION && (constraint === undefined || name === constraint);
-}
 
 @Injectable()
 export class UserRepository {
@@ -47,10 +35,6 @@ export class UserRepository {
 
   async updatePassword(id: string, passwordHash: string, at: Date): Promise<void> {
     await this.users.update({ id }, { passwordHash, passwordChangedAt: at });
-  }
-
-  async setRole(id: string, role: UserEntity['role']): Promise<void> {
-    await this.users.update({ id }, { role });
   }
 
   async recordLogin(id: string, at: Date): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Repository } from 'typeorm';
-import type { StationRole } from '../../common/index.js';
+import { isUniqueViolation, type StationRole } from '../../common/index.js';
 import { StationMemberEntity } from './station-member.entity.js';
 
 /** A member with the account fields staff need to see. */

@@ -31,18 +31,23 @@ export class StationRepository {
     return this.stations.find({ where: { isActive: true }, order: { name: 'ASC' } });
   }
 
-  codesTaken(candidates: string[]): Promise<string[]> {
-    return this.stations
-      .createQueryBuilder('station')
-      .withDeleted()
-      .select('station.code', 'code')
-      .where('station.code IN (:...candidates)', { candidates })
-      .getRawMany<{ code: string }>()
-      .then((rows) => rows.map((row) => row.code));
-  }
-
-  insert(station: NewStation): Promise<StationEntity> {
-    return this.stations.save(this.stations.create(station));
+  /**
+   * Inserts the station under the first free code of `codes`. ON CONFLICT DO NOTHING per attempt,
+   * so concurrent creations with the same name each get their own code instead of a failure.
+   */
+  async insertWithFreeCode(station: Omit<NewStation, 'code'>, codes: readonly string[]): Promise<StationEntity | null> {
+    for (const code of codes) {
+      const result = await this.stations
+        .createQueryBuilder()
+        .insert()
+        .values({ ...station, code })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const id = (result.raw as { id: string }[])[0]?.id;
+      if (id) return this.stations.findOneByOrFail({ id });
+    }
+    return null;
   }
 
   save(station: StationEntity): Promise<StationEntity> {

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../../common/index.js';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto, IsOptional } from '../../../common/index.js';
 import type { AuditLogEntity } from '../audit-log.entity.js';
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class ListAuditLogsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -34,12 +36,12 @@ export class ListAuditLogsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString()
+  @Matches(ISO_TIMESTAMP, { message: 'from must be an ISO 8601 date-time like 2026-11-22T10:00:00Z' })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString()
+  @Matches(ISO_TIMESTAMP, { message: 'to must be an ISO 8601 date-time like 2026-11-22T10:00:00Z' })
   to?: string;
 }
 

@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { DomainError } from '../../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/index.js';
-import { WeakPasswordError } from '../domain/auth.errors.js';
+import { EmailTakenError, WeakPasswordError } from '../domain/auth.errors.js';
 import { normaliseEmail } from '../domain/email.js';
 import { isAcceptablePassword } from '../domain/password-policy.js';
 import { PasswordHasher } from '../password-hasher.js';
@@ -16,7 +16,9 @@ export interface EnsuredStaffUser {
 
 /**
  * Finds the account of a future station member, or creates a staff account with the initial
- * password the admin chose. An existing customer account becomes a staff account.
+ * password the admin chose. An existing account is linked as it is (its role and password stay):
+ * e-mails are not verified, so an initial password for an existing e-mail could hand a station to
+ * whoever registered that address first; that case is refused.
  */
 export class EnsureStaffUserCommand extends Command<EnsuredStaffUser> {
   constructor(readonly input: { email: string; fullName: string; initialPassword?: string }) {
@@ -37,7 +39,7 @@ export class EnsureStaffUserHandler implements ICommandHandler<EnsureStaffUserCo
     const email = normaliseEmail(input.email);
     const existing = await this.users.findByEmail(email);
     if (existing) {
-      if (existing.role === 'customer') await this.users.setRole(existing.id, 'staff');
+      if (input.initialPassword !== undefined) throw new EmailTakenError();
       return { userId: existing.id, created: false };
     }
     if (!input.initialPassword) {

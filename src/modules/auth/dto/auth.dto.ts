@@ -1,6 +1,6 @@
-import { Trim } from '../../../common/index.js';
+import { Trim, IsOptional } from '../../../common/index.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.com' })

@@ -22,20 +22,19 @@ export class CreateStationHandler implements ICommandHandler<CreateStationComman
 
   @Transactional()
   async execute({ input }: CreateStationCommand): Promise<StationEntity> {
-    const candidates = stationCodeCandidates(input.name);
-    const taken = new Set(await this.stations.codesTaken(candidates));
-    const code = candidates.find((candidate) => !taken.has(candidate));
-    if (!code)
-      throw new DomainError('conflict', `No free station code is left for "${input.name}"; choose another name.`);
     const { settings, ...fields } = input;
-    const station = await this.stations.insert({
-      ...fields,
-      code,
-      contactPhone: input.contactPhone ?? null,
-      contactEmail: input.contactEmail?.toLowerCase() ?? null,
-      isActive: input.isActive ?? true,
-      settings: mergeSettings(DEFAULT_STATION_SETTINGS, (settings ?? {}) as Partial<StationSettings>),
-    });
+    const station = await this.stations.insertWithFreeCode(
+      {
+        ...fields,
+        contactPhone: input.contactPhone ?? null,
+        contactEmail: input.contactEmail?.toLowerCase() ?? null,
+        isActive: input.isActive ?? true,
+        settings: mergeSettings(DEFAULT_STATION_SETTINGS, (settings ?? {}) as Partial<StationSettings>),
+      },
+      stationCodeCandidates(input.name),
+    );
+    if (!station)
+      throw new DomainError('conflict', `No free station code is left for "${input.name}"; choose another name.`);
     this.audit.describe({
       action: 'station.create',
       entity: 'station',

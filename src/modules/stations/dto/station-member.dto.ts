@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { STATION_ROLES, type StationRole, Trim } from '../../../common/index.js';
+import { IsBoolean, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { STATION_ROLES, type StationRole, Trim, IsOptional } from '../../../common/index.js';
 import type { StationMemberView } from '../station-member.repository.js';
 
 export class AddStationMemberDto {

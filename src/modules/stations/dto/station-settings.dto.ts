@@ -8,7 +8,6 @@ import {
   IsInt,
   IsISO4217CurrencyCode,
   IsNumber,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -16,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '../../../common/index.js';
+import { IsCalendarDate, IsOptional } from '../../../common/index.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 

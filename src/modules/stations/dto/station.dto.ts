@@ -5,13 +5,12 @@ import {
   IsEmail,
   IsLatitude,
   IsLongitude,
-  IsOptional,
   IsString,
   Length,
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { IsTimeZone, Trim } from '../../../common/index.js';
+import { IsTimeZone, Trim, IsOptional } from '../../../common/index.js';
 import type { StationEntity } from '../station.entity.js';
 import { ServiceAreaDto, StationAddressDto, StationSettingsDto } from './station-settings.dto.js';
 
