@@ -43,7 +43,18 @@ export const superAdminSeed: SeedStep = {
       { email: superAdminEmail, fullName: 'Super Admin', role: 'super_admin' },
       superAdminPassword,
     );
-    // The account named in the environment is a super admin even if it existed with another role.
+    const [user] = await dataSource.query<{ role: string; password_hash: string }[]>(
+      'SELECT role, password_hash FROM users WHERE id = $1',
+      [id],
+    );
+    if (user.role === 'super_admin') return;
+    // Someone registered this e-mail before the seed ran: promote it only if it is provably the
+    // operator's (the configured password opens it); otherwise an attacker could pre-register it.
+    if (!(await argon2.verify(user.password_hash, superAdminPassword))) {
+      throw new Error(
+        `SEED_SUPER_ADMIN_EMAIL ${superAdminEmail} belongs to an existing ${user.role} account with another password; not promoting it`,
+      );
+    }
     await dataSource.query("UPDATE users SET role = 'super_admin', is_active = true WHERE id = $1", [id]);
   },
 };

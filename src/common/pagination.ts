@@ -43,12 +43,7 @@ export function decodeCursor(raw: string | undefined): KeysetCursor | undefined 
   if (raw === undefined) return undefined;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (
-      typeof createdAt === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
-    ) {
+    if (typeof createdAt === 'string' && CURSOR_TIME.test(createdAt) && typeof id === 'string' && UUID.test(id)) {
       return { createdAt, id };
     }
   } catch {

@@ -7,7 +7,7 @@ import { TooManyLoginAttemptsError } from './domain/auth.errors.js';
 
 /**
  * Brute-force protection in Redis (shared by all replicas): per client IP (attempts per minute) and
- * per account (failures within a window). Keys are hashes, so no e-mail sits in Redis. Accounts are
+ * per account (attempts since the last successful login, within a window). Keys are hashes, so no e-mail sits in Redis. Accounts are
  * counted whether or not they exist, so a lockout reveals nothing.
  */
 @Injectable()
@@ -30,12 +30,16 @@ export class LoginAttemptLimiter {
     const accountKey = this.key('account', normalisedEmail);
     let results: [Error | null, unknown][] | null;
     try {
+      // The account attempt is counted before the password is checked, atomically, so parallel
+      // guesses cannot all slip past the limit; a successful login resets the count. Each attempt
+      // restarts the window: the lock lifts only after a quiet period.
       results = await this.redis
         .multi()
         .incr(ipKey)
         .expire(ipKey, 60, 'NX')
         .ttl(ipKey)
-        .get(accountKey)
+        .incr(accountKey)
+        .expire(accountKey, this.config.auth.loginFailureWindowSeconds)
         .pttl(accountKey)
         .exec();
     } catch (error) {
@@ -44,18 +48,7 @@ export class LoginAttemptLimiter {
     }
     const value = (index: number): number => Number(results?.[index]?.[1] ?? 0);
     if (value(0) > loginMaxPerIpPerMinute) throw new TooManyLoginAttemptsError(Math.max(1, value(2)));
-    if (value(3) >= loginMaxFailures) throw new TooManyLoginAttemptsError(Math.max(1, value(4) / 1000));
-  }
-
-  async recordFailure(normalisedEmail: string): Promise<void> {
-    const key = this.key('account', normalisedEmail);
-    await this.redis
-      .multi()
-      .incr(key)
-      // Each failure restarts the window: the lock lifts only after a quiet period.
-      .expire(key, this.config.auth.loginFailureWindowSeconds)
-      .exec()
-      .catch((error: Error) => this.logger.warn(`Could not count a failed login: ${error.message}`));
+    if (value(3) > loginMaxFailures) throw new TooManyLoginAttemptsError(Math.max(1, value(5) / 1000));
   }
 
   async reset(normalisedEmail: string): Promise<void> {

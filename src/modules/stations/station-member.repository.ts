@@ -36,10 +36,16 @@ export class StationMemberRepository {
     return this.members.findOneBy({ stationId, userId });
   }
 
-  insert(
+  /** Inserts; null when the user is already a member (the unique key decides, race-free). */
+  async insert(
     member: Pick<StationMemberEntity, 'stationId' | 'userId' | 'role' | 'displayName'>,
-  ): Promise<StationMemberEntity> {
-    return this.members.save(this.members.create({ ...member, isActive: true }));
+  ): Promise<StationMemberEntity | null> {
+    try {
+      return await this.members.save(this.members.create({ ...member, isActive: true }));
+    } catch (error) {
+      if (isUniqueViolation(error, 'station_members_station_user_key')) return null;
+      throw error;
+    }
   }
 
   save(member: StationMemberEntity): Promise<StationMemberEntity> {
@@ -48,6 +54,15 @@ export class StationMemberRepository {
 
   async remove(member: StationMemberEntity): Promise<void> {
     await this.members.delete({ id: member.id });
+  }
+
+  /** Active station admins other than `userId`; callers lock the station row first. */
+  countOtherActiveAdmins(stationId: string, userId: string): Promise<number> {
+    return this.members
+      .createQueryBuilder('member')
+      .where('member.station_id = :stationId AND member.user_id <> :userId', { stationId, userId })
+      .andWhere("member.role = 'station_admin' AND member.is_active")
+      .getCount();
   }
 
   /** Members of a station with their account names; users is the auth module's table, read-only here. */

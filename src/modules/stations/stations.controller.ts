@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, Public, Roles, StationScoped, UuidParam } from '../../common/index.js';
+import {
+  ApiProblems,
+  CurrentUser,
+  Public,
+  Roles,
+  StationScoped,
+  UuidParam,
+  type AuthenticatedUser,
+} from '../../common/index.js';
 import { AddStationMemberCommand } from './commands/add-station-member.command.js';
 import { CreateStationCommand } from './commands/create-station.command.js';
 import { RemoveStationMemberCommand } from './commands/remove-station-member.command.js';
@@ -67,8 +75,12 @@ export class StationsController {
   @ApiOperation({ summary: 'Change a station; settings merge per top-level rule' })
   @ApiOkResponse({ type: StationResponseDto })
   @ApiProblems(400)
-  async update(@UuidParam('id') id: string, @Body() body: UpdateStationDto): Promise<StationResponseDto> {
-    return StationResponseDto.from(await this.commandBus.execute(new UpdateStationCommand(id, body)));
+  async update(
+    @UuidParam('id') id: string,
+    @Body() body: UpdateStationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StationResponseDto> {
+    return StationResponseDto.from(await this.commandBus.execute(new UpdateStationCommand(id, body, user)));
   }
 
   @Get(':id/members')

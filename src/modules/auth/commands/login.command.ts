@@ -34,7 +34,6 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     // Verify even when the user is unknown or disabled: the answer and its timing must not tell.
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !user.isActive || !passwordMatches) {
-      await this.limiter.recordFailure(normalised);
       throw new InvalidCredentialsError();
     }
     await this.limiter.reset(normalised);

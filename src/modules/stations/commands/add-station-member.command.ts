@@ -35,18 +35,18 @@ export class AddStationMemberHandler implements ICommandHandler<AddStationMember
         initialPassword: input.initialPassword,
       }),
     );
-    if (await this.members.find(stationId, userId)) {
-      throw new DomainError(
-        'member_exists',
-        'This user is already a member of the station; change their role instead.',
-      );
-    }
     const member = await this.members.insert({
       stationId,
       userId,
       role: input.role,
       displayName: input.displayName.trim(),
     });
+    if (!member) {
+      throw new DomainError(
+        'member_exists',
+        'This user is already a member of the station; change their role instead.',
+      );
+    }
     this.audit.describe({
       action: 'station_member.add',
       entity: 'station_member',

@@ -1,6 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AuditContext, NotFoundError } from '../../../common/index.js';
+import { removesActiveAdmin } from '../domain/last-admin.js';
+import { LastStationAdminError } from '../domain/stations.errors.js';
+import { StationRepository } from '../station.repository.js';
 import { StationMemberRepository } from '../station-member.repository.js';
 
 export class RemoveStationMemberCommand extends Command<void> {
@@ -17,6 +20,7 @@ export class RemoveStationMemberCommand extends Command<void> {
 export class RemoveStationMemberHandler implements ICommandHandler<RemoveStationMemberCommand> {
   constructor(
     private readonly members: StationMemberRepository,
+    private readonly stations: StationRepository,
     private readonly audit: AuditContext,
   ) {}
 
@@ -24,6 +28,10 @@ export class RemoveStationMemberHandler implements ICommandHandler<RemoveStation
   async execute({ stationId, userId }: RemoveStationMemberCommand): Promise<void> {
     const member = await this.members.find(stationId, userId);
     if (!member) throw new NotFoundError('Station member', userId);
+    if (removesActiveAdmin(member, null)) {
+      await this.stations.findByIdForUpdate(stationId);
+      if ((await this.members.countOtherActiveAdmins(stationId, userId)) === 0) throw new LastStationAdminError();
+    }
     await this.members.remove(member);
     this.audit.describe({
       action: 'station_member.remove',

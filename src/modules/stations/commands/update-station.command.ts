@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { AuditContext, NotFoundError } from '../../../common/index.js';
+import { AuditContext, DomainError, NotFoundError, type AuthenticatedUser } from '../../../common/index.js';
 import { mergeSettings, type StationSettings } from '../domain/station-settings.js';
 import type { UpdateStationDto } from '../dto/station.dto.js';
 import type { StationEntity } from '../station.entity.js';
@@ -10,6 +10,7 @@ export class UpdateStationCommand extends Command<StationEntity> {
   constructor(
     readonly stationId: string,
     readonly input: UpdateStationDto,
+    readonly actor: AuthenticatedUser,
   ) {
     super();
   }
@@ -23,7 +24,11 @@ export class UpdateStationHandler implements ICommandHandler<UpdateStationComman
   ) {}
 
   @Transactional()
-  async execute({ stationId, input }: UpdateStationCommand): Promise<StationEntity> {
+  async execute({ stationId, input, actor }: UpdateStationCommand): Promise<StationEntity> {
+    if (input.isActive !== undefined && actor.role !== 'super_admin') {
+      // Deactivating a station locks all its staff out; only a super admin can undo that.
+      throw new DomainError('forbidden', 'Only a super admin can activate or deactivate a station.');
+    }
     const station = await this.stations.findByIdForUpdate(stationId);
     if (!station) throw new NotFoundError('Station', stationId);
     const before = structuredClone(station);
