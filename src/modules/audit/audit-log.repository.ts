@@ -24,11 +24,6 @@ export type AuditLogRow = AuditLogEntity & { position: string };
 export class AuditLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Written outside the handler's transaction, after it committed: the audit of a done change. */
-  async insert(entry: Omit<AuditLogEntity, 'id' | 'createdAt'>): Promise<void> {
-    await this.dataSource.getRepository(AuditLogEntity).insert(entry);
-  }
-
   /** Newest first; `limit + 1` rows so the caller knows whether a next page exists. */
   list(filter: AuditLogFilter): Promise<AuditLogRow[]> {
     const query = this.dataSource

@@ -47,7 +47,7 @@ export class AddStationMemberHandler implements ICommandHandler<AddStationMember
         'This user is already a member of the station; change their role instead.',
       );
     }
-    this.audit.describe({
+    await this.audit.record({
       action: 'station_member.add',
       entity: 'station_member',
       entityId: member.id,

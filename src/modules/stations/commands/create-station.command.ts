@@ -35,7 +35,7 @@ export class CreateStationHandler implements ICommandHandler<CreateStationComman
     );
     if (!station)
       throw new DomainError('conflict', `No free station code is left for "${input.name}"; choose another name.`);
-    this.audit.describe({
+    await this.audit.record({
       action: 'station.create',
       entity: 'station',
       entityId: station.id,

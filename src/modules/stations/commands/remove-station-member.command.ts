@@ -33,7 +33,7 @@ export class RemoveStationMemberHandler implements ICommandHandler<RemoveStation
       if ((await this.members.countOtherActiveAdmins(stationId, userId)) === 0) throw new LastStationAdminError();
     }
     await this.members.remove(member);
-    this.audit.describe({
+    await this.audit.record({
       action: 'station_member.remove',
       entity: 'station_member',
       entityId: member.id,

@@ -36,7 +36,7 @@ export class UpdateStationMemberHandler implements ICommandHandler<UpdateStation
     const before = { role: member.role, displayName: member.displayName, isActive: member.isActive };
     Object.assign(member, input);
     await this.members.save(member);
-    this.audit.describe({
+    await this.audit.record({
       action: 'station_member.update',
       entity: 'station_member',
       entityId: member.id,

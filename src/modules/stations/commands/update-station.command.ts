@@ -37,7 +37,7 @@ export class UpdateStationHandler implements ICommandHandler<UpdateStationComman
     if (input.contactEmail) station.contactEmail = input.contactEmail.toLowerCase();
     if (settings) station.settings = mergeSettings(station.settings, settings as Partial<StationSettings>);
     const saved = await this.stations.save(station);
-    this.audit.describe({
+    await this.audit.record({
       action: 'station.update',
       entity: 'station',
       entityId: stationId,
