@@ -235,6 +235,21 @@ describe('auth', () => {
     await sut.http().post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
   });
 
+  it('holds the account limit when wrong passwords arrive in parallel', async () => {
+    const user = await factories.user();
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, (_, attempt) =>
+        sut
+          .http()
+          .post('/api/v1/auth/login')
+          .send({ email: user.email, password: `parallel-${attempt}-guess` }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+
   it('changes the password and ends the other sessions', async () => {
     const user = await factories.user();
     const session = await factories.login(user.email);

@@ -56,6 +56,24 @@ describe('seeds', () => {
     expect(await argon2.verify(chef.password_hash, DEMO_PASSWORD)).toBe(true);
   });
 
+  it('refuses to promote a pre-registered account whose password differs', async () => {
+    await dataSource.query(
+      "INSERT INTO users (email, password_hash, full_name, role) VALUES ('squat@example.com', $1, 'Squatter', 'customer')",
+      [await argon2.hash('attacker-password-1', { type: argon2.argon2id })],
+    );
+    const config = loadMigrationConfig({
+      DATABASE_URL: database.url,
+      SEED_SUPER_ADMIN_EMAIL: 'squat@example.com',
+      SEED_SUPER_ADMIN_PASSWORD: 'operator-password-1',
+      SEED_DEMO_DATA: 'false',
+    });
+    await expect(runSeeds(dataSource, config, () => undefined)).rejects.toThrow('not promoting it');
+    const [row] = await dataSource.query<{ role: string }[]>(
+      "SELECT role FROM users WHERE email = 'squat@example.com'",
+    );
+    expect(row.role).toBe('customer');
+  });
+
   it('seeds no demo data when it is switched off', async () => {
     const fresh = await createTestDatabase();
     const other = new DataSource(dataSourceOptions(loadMigrationConfig({ DATABASE_URL: fresh.url })));

@@ -63,7 +63,7 @@ export class AccessGuard implements CanActivate {
       : undefined;
     if (typeof stationId === 'string' && user.role !== 'super_admin') {
       // Outsiders learn nothing, not even that the station exists; members are judged by their role there.
-      const membership = user.stations.find((candidate) => candidate.stationId === stationId);
+      const membership = user.stations.find((candidate) => candidate.stationId === stationId.toLowerCase());
       if (!membership) throw new NotFoundError('Station', stationId);
       if (roles.length > 0 && !roles.includes(membership.role)) {
         throw new DomainError('forbidden', 'Your role at this station does not allow this action.');

@@ -2,6 +2,7 @@ import { BadRequestException, HttpException, NotFoundException } from '@nestjs/c
 import { DomainError, NotFoundError, RequestValidationError } from './domain-error.js';
 import { ERROR_STATUS } from './error-codes.js';
 import { toProblemResponse } from './problem-details.js';
+import { loggableError } from '../http/problem-details.filter.js';
 
 const context = { requestId: 'req-1', instance: '/api/v1/things' };
 
@@ -86,5 +87,31 @@ describe(toProblemResponse.name, () => {
 
   it('has a 4xx or 5xx status for every code', () => {
     for (const status of Object.values(ERROR_STATUS)) expect(status >= 400 && status < 600).toBe(true);
+  });
+});
+
+describe(loggableError.name, () => {
+  it('keeps SQL parameters and row values of database errors out of logs', () => {
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), {
+      name: 'QueryFailedError',
+      code: '23505',
+      constraint: 'users_email_key',
+      query: 'INSERT INTO users ...',
+      parameters: ['ann@example.com', '$argon2id$v=19$secret-hash'],
+      detail: 'Key (email)=(ann@example.com) already exists.',
+    });
+    const logged = JSON.stringify(loggableError(error));
+    expect(logged).toContain('users_email_key');
+    expect(logged).not.toMatch(/argon2id|ann@example\.com|INSERT INTO/);
+  });
+
+  it('maps database input errors that slipped past validation to 4xx', () => {
+    const error = Object.assign(new Error('invalid input syntax for type uuid'), {
+      name: 'QueryFailedError',
+      code: '22P02',
+    });
+    expect(toProblemResponse(error, context).problem).toMatchObject({ status: 400, code: 'bad_request' });
+    const unique = Object.assign(new Error('duplicate key'), { name: 'QueryFailedError', code: '23505' });
+    expect(toProblemResponse(unique, context).problem).toMatchObject({ status: 409, code: 'conflict' });
   });
 });

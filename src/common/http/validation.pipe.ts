@@ -9,24 +9,39 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] 
   });
 }
 
-/** Dotted paths of every string in `value` that holds a NUL character (PostgreSQL cannot store one). */
-export function fieldsWithNul(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'body'] : [];
-  if (Array.isArray(value)) return value.flatMap((item) => fieldsWithNul(item, path));
+/** Dotted paths of every value in `value` (a parsed body or query) for which `isBad` holds. */
+export function fieldsWhere(value: unknown, isBad: (leaf: unknown) => boolean, path = ''): string[] {
+  if (isBad(value)) return [path || 'body'];
+  if (Array.isArray(value)) return value.flatMap((item) => fieldsWhere(item, isBad, path));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => fieldsWithNul(item, path ? `${path}.${key}` : key));
+    return Object.entries(value).flatMap(([key, item]) => fieldsWhere(item, isBad, path ? `${path}.${key}` : key));
   }
   return [];
 }
 
-/** Rejects NUL characters before validation; everything else is class-validator's job. */
+const hasNul = (leaf: unknown): boolean => typeof leaf === 'string' && leaf.includes('\u0000');
+
+/**
+ * Rejects what no endpoint accepts, before class-validator runs: NUL characters (PostgreSQL cannot
+ * store them) and nulls (an optional field is left out, never sent as null; a null would
+ * otherwise slip past @IsOptional and overwrite a required column).
+ */
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const bad = fieldsWithNul(value);
-    if (bad.length > 0) {
-      throw new RequestValidationError(
-        bad.map((field) => ({ field, messages: [`${field} must not contain NUL characters`] })),
-      );
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const errors = [
+        ...fieldsWhere(value, hasNul).map((field) => ({
+          field,
+          messages: [`${field} must not contain NUL characters`],
+        })),
+        ...(value === null || value === undefined
+          ? []
+          : fieldsWhere(value, (leaf) => leaf === null).map((field) => ({
+              field,
+              messages: [`${field} must not be null; leave it out instead`],
+            }))),
+      ];
+      if (errors.length > 0) throw new RequestValidationError(errors);
     }
     return super.transform(value, metadata);
   }

@@ -94,8 +94,10 @@ export class AuthController {
 
   @Post('password')
   @Roles()
+  // Each guess costs an argon2 verification: a stolen access token must not buy unlimited guesses.
+  @RateLimited({ limit: 5, ttlMs: 60_000 })
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the password; ends every other session' })
+  @ApiOperation({ summary: 'Change the password; ends every session of the account (log in again)' })
   @ApiNoContentResponse()
   @ApiProblems(400)
   changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<void> {

@@ -1,7 +1,22 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, stationScope, toPage, type AuthenticatedUser, type Page } from '../../../common/index.js';
+import {
+  decodeCursor,
+  RequestValidationError,
+  stationScope,
+  toPage,
+  type AuthenticatedUser,
+  type Page,
+} from '../../../common/index.js';
 import { AuditLogRepository } from '../audit-log.repository.js';
 import { AuditLogResponseDto, type ListAuditLogsQueryDto } from '../dto/audit-log.dto.js';
+
+function parseTimestamp(field: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new RequestValidationError([{ field, messages: [`${field} is not a real date`] }]);
+  return date;
+}
 
 export const AUDIT_READER_ROLES = ['station_admin', 'manager'] as const;
 
@@ -27,8 +42,8 @@ export class ListAuditLogsHandler implements IQueryHandler<ListAuditLogsQuery> {
       entityId: filter.entityId,
       actorUserId: filter.actorUserId,
       action: filter.action,
-      from: filter.from ? new Date(filter.from) : undefined,
-      to: filter.to ? new Date(filter.to) : undefined,
+      from: parseTimestamp('from', filter.from),
+      to: parseTimestamp('to', filter.to),
       after: decodeCursor(filter.cursor),
       limit,
     });

@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { AuditContext, DomainError } from '../../../common/index.js';
+import { AuditContext, DomainError, RequestValidationError } from '../../../common/index.js';
+import { settingsProblems } from '../domain/settings-rules.js';
 import { stationCodeCandidates } from '../domain/station-code.js';
 import { DEFAULT_STATION_SETTINGS, mergeSettings, type StationSettings } from '../domain/station-settings.js';
 import type { CreateStationDto } from '../dto/station.dto.js';
@@ -23,13 +24,16 @@ export class CreateStationHandler implements ICommandHandler<CreateStationComman
   @Transactional()
   async execute({ input }: CreateStationCommand): Promise<StationEntity> {
     const { settings, ...fields } = input;
+    const merged = mergeSettings(DEFAULT_STATION_SETTINGS, (settings ?? {}) as Partial<StationSettings>);
+    const problems = settingsProblems(merged, input.serviceArea);
+    if (problems.length > 0) throw new RequestValidationError(problems);
     const station = await this.stations.insertWithFreeCode(
       {
         ...fields,
         contactPhone: input.contactPhone ?? null,
         contactEmail: input.contactEmail?.toLowerCase() ?? null,
         isActive: input.isActive ?? true,
-        settings: mergeSettings(DEFAULT_STATION_SETTINGS, (settings ?? {}) as Partial<StationSettings>),
+        settings: merged,
       },
       stationCodeCandidates(input.name),
     );

@@ -1,6 +1,13 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { AuditContext, DomainError, NotFoundError, type AuthenticatedUser } from '../../../common/index.js';
+import {
+  AuditContext,
+  DomainError,
+  NotFoundError,
+  RequestValidationError,
+  type AuthenticatedUser,
+} from '../../../common/index.js';
+import { settingsProblems } from '../domain/settings-rules.js';
 import { mergeSettings, type StationSettings } from '../domain/station-settings.js';
 import type { UpdateStationDto } from '../dto/station.dto.js';
 import type { StationEntity } from '../station.entity.js';
@@ -36,6 +43,8 @@ export class UpdateStationHandler implements ICommandHandler<UpdateStationComman
     Object.assign(station, fields);
     if (input.contactEmail) station.contactEmail = input.contactEmail.toLowerCase();
     if (settings) station.settings = mergeSettings(station.settings, settings as Partial<StationSettings>);
+    const problems = settingsProblems(station.settings, station.serviceArea);
+    if (problems.length > 0) throw new RequestValidationError(problems);
     const saved = await this.stations.save(station);
     await this.audit.record({
       action: 'station.update',

@@ -17,6 +17,9 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, IsOptional } from '../../../common/index.js';
 
+/** $1,000,000: far above any real price, low enough to keep every sum a safe integer. */
+const MAX_CENTS = 100_000_000;
+
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class PriceUpgradeDto {
@@ -32,6 +35,7 @@ export class PriceUpgradeDto {
   @ApiProperty({ example: 1000 })
   @IsInt()
   @Min(0)
+  @Max(MAX_CENTS)
   priceCents: number;
 
   @ApiProperty({ enum: ['person', 'event'] })
@@ -49,12 +53,14 @@ export class StationPricesDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_CENTS)
   adultCents?: number;
 
   @ApiPropertyOptional({ example: 3000 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_CENTS)
   childCents?: number;
 
   @ApiPropertyOptional({ example: 12 })
@@ -75,12 +81,14 @@ export class StationPricesDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_CENTS)
   minimumOrderCents?: number;
 
   @ApiPropertyOptional({ example: 10000 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_CENTS)
   depositCents?: number;
 
   @ApiPropertyOptional({ type: [PriceUpgradeDto] })
@@ -182,6 +190,7 @@ export class TravelFeeTierDto {
   @ApiProperty({ example: 0 })
   @IsInt()
   @Min(0)
+  @Max(MAX_CENTS)
   feeCents: number;
 }
 

@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsLatitude,
   IsLongitude,
+  IsNumber,
   IsString,
   Length,
   Matches,
@@ -30,10 +31,12 @@ export class CreateStationDto {
   address: StationAddressDto;
 
   @ApiProperty({ example: 37.3382 })
+  @IsNumber()
   @IsLatitude()
   latitude: number;
 
   @ApiProperty({ example: -121.8863 })
+  @IsNumber()
   @IsLongitude()
   longitude: number;
 
