@@ -11,6 +11,8 @@ import { OutboxWorkerModule } from './infrastructure/outbox/outbox-worker.module
 import { OutboxModule } from './infrastructure/outbox/outbox.module.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { RedisModule } from './infrastructure/redis/redis.module.js';
+import { WebhooksWorkerModule } from './infrastructure/webhooks/webhooks-worker.module.js';
+import { WebhooksModule } from './infrastructure/webhooks/webhooks.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { StationsModule } from './modules/stations/stations.module.js';
@@ -19,7 +21,7 @@ import { StationsModule } from './modules/stations/stations.module.js';
 const FEATURE_MODULES: DynamicModule['imports'] = [AuthModule, StationsModule, AuditModule];
 
 /** Modules that only the worker role runs (processors, outbox relay, schedulers). */
-const WORKER_MODULES: DynamicModule['imports'] = [OutboxWorkerModule];
+const WORKER_MODULES: DynamicModule['imports'] = [OutboxWorkerModule, WebhooksWorkerModule];
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,7 @@ export class AppModule {
         RateLimitModule,
         CqrsModule.forRoot(),
         HealthModule,
+        WebhooksModule,
         ...(FEATURE_MODULES ?? []),
         ...(runsWorkers ? (WORKER_MODULES ?? []) : []),
         ...extra,

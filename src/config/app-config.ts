@@ -59,6 +59,17 @@ export interface AppConfig {
     /** Demo stations and staff with well-known passwords; never on in production unless forced. */
     readonly demoData: boolean;
   };
+  readonly webhooks: {
+    /** Secrets, each optional: a provider without its secret is refused (503) rather than trusted. */
+    readonly stripeSigningSecret: string | undefined;
+    readonly metaAppSecret: string | undefined;
+    readonly metaVerifyToken: string | undefined;
+    readonly ringcentralVerificationToken: string | undefined;
+    readonly googlePushToken: string | undefined;
+    /** Processing attempts (exponential backoff) before an event stays `failed` for replay. */
+    readonly maxAttempts: number;
+    readonly backoffMs: number;
+  };
   readonly outbox: {
     /** Whether this worker process runs the outbox relay (on by default in the worker roles). */
     readonly relayEnabled: boolean;

@@ -1,0 +1,31 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { WEBHOOK_HANDLER_KEY, type WebhookHandler, type WebhookHandlerOptions } from './webhook-handler.js';
+import type { WebhookProvider } from './webhook-provider.js';
+
+/** Every `@HandlesWebhooks` provider; start-up fails if two claim the same provider and event type. */
+@Injectable()
+export class WebhookHandlerRegistry implements OnModuleInit {
+  private readonly handlers = new Map<string, WebhookHandler>();
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const metatype = wrapper.metatype;
+      const instance: unknown = wrapper.instance;
+      if (!metatype || !instance) continue;
+      const options = Reflect.getMetadata(WEBHOOK_HANDLER_KEY, metatype) as WebhookHandlerOptions | undefined;
+      if (!options) continue;
+      for (const type of options.eventTypes) {
+        const key = `${options.provider}:${type}`;
+        if (this.handlers.has(key)) throw new Error(`Two webhook handlers claim ${key}`);
+        this.handlers.set(key, instance as WebhookHandler);
+      }
+    }
+  }
+
+  find(provider: WebhookProvider, eventType: string): WebhookHandler | undefined {
+    return this.handlers.get(`${provider}:${eventType}`) ?? this.handlers.get(`${provider}:*`);
+  }
+}

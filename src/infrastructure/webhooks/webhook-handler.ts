@@ -1,0 +1,21 @@
+import { SetMetadata } from '@nestjs/common';
+import type { StoredWebhookEvent, WebhookProvider } from './webhook-provider.js';
+
+export const WEBHOOK_HANDLER_KEY = 'webhooks.handler';
+
+export interface WebhookHandlerOptions {
+  provider: WebhookProvider;
+  /** Event types handled (Stripe `payment_intent.succeeded`, Meta `page`, ...); `*` for all of the provider. */
+  eventTypes: readonly string[];
+}
+
+/**
+ * A module's processing of one provider's events. It turns the event into the module's own
+ * commands; it may run more than once for the same event and must be idempotent.
+ */
+export interface WebhookHandler {
+  handle(event: StoredWebhookEvent): Promise<void>;
+}
+
+export const HandlesWebhooks = (options: WebhookHandlerOptions): ClassDecorator =>
+  SetMetadata(WEBHOOK_HANDLER_KEY, options);

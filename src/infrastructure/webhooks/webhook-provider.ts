@@ -1,0 +1,20 @@
+export const WEBHOOK_PROVIDERS = ['stripe', 'meta', 'ringcentral', 'google'] as const;
+export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
+
+export const WEBHOOK_STATUSES = ['received', 'queued', 'processing', 'processed', 'ignored', 'failed'] as const;
+export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
+
+/** Payload of a webhooks job. */
+export interface WebhookJob {
+  webhookEventId: string;
+}
+
+/** A stored, verified delivery as a handler receives it. */
+export interface StoredWebhookEvent {
+  id: string;
+  provider: WebhookProvider;
+  externalId: string;
+  eventType: string;
+  payload: unknown;
+  receivedAt: Date;
+}

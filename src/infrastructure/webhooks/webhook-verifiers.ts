@@ -1,0 +1,84 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import Stripe from 'stripe';
+
+/** A delivery whose authenticity is proven, reduced to what we store. */
+export interface VerifiedDelivery {
+  externalId: string;
+  eventType: string;
+  payload: unknown;
+}
+
+export type VerificationResult = { ok: true; delivery: VerifiedDelivery } | { ok: false; reason: string };
+
+export const STRIPE_TOLERANCE_SECONDS = 300;
+
+/** Constant-time string comparison that does not leak the length through an early exit. */
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHmac('sha256', 'compare').update(a).digest();
+  const right = createHmac('sha256', 'compare').update(b).digest();
+  return timingSafeEqual(left, right) && a.length === b.length;
+}
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stripe: the SDK checks `Stripe-Signature` over the raw bytes with a 300 s tolerance. */
+export function verifyStripe(raw: Buffer, signature: string | undefined, secret: string): VerificationResult {
+  if (!signature) return { ok: false, reason: 'missing Stripe-Signature header' };
+  try {
+    const event = Stripe.webhooks.constructEvent(raw, signature, secret, STRIPE_TOLERANCE_SECONDS);
+    return { ok: true, delivery: { externalId: event.id, eventType: event.type, payload: parseJson(raw) } };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}
+
+/** Meta: `X-Hub-Signature-256: sha256=<hex HMAC of the raw bytes with the app secret>`. */
+export function verifyMeta(raw: Buffer, signature: string | undefined, appSecret: string): VerificationResult {
+  if (!signature?.startsWith('sha256=')) return { ok: false, reason: 'missing X-Hub-Signature-256 header' };
+  const expected = createHmac('sha256', appSecret).update(raw).digest('hex');
+  if (!safeEqual(signature.slice('sha256='.length).toLowerCase(), expected))
+    return { ok: false, reason: 'signature mismatch' };
+  const payload = parseJson(raw) as { object?: string; entry?: { id?: string; time?: number }[] } | undefined;
+  if (!payload) return { ok: false, reason: 'body is not JSON' };
+  // Meta sends no delivery id: the digest of the signed bytes identifies a delivery and its retries.
+  const externalId = createHmac('sha256', 'meta-delivery').update(raw).digest('hex');
+  return { ok: true, delivery: { externalId, eventType: payload.object ?? 'unknown', payload } };
+}
+
+/** RingCentral: the subscription's verification token comes back in `Verification-Token`. */
+export function verifyRingCentral(raw: Buffer, token: string | undefined, expected: string): VerificationResult {
+  if (!token || !safeEqual(token, expected)) return { ok: false, reason: 'Verification-Token mismatch' };
+  const payload = parseJson(raw) as { uuid?: string; event?: string } | undefined;
+  if (!payload?.uuid) return { ok: false, reason: 'body has no uuid' };
+  return { ok: true, delivery: { externalId: payload.uuid, eventType: payload.event ?? 'unknown', payload } };
+}
+
+/** Google Pub/Sub push with a shared secret in the push URL (`?token=`); dedupe on messageId. */
+export function verifyGooglePush(raw: Buffer, token: string | undefined, expected: string): VerificationResult {
+  if (!token || !safeEqual(token, expected)) return { ok: false, reason: 'push token mismatch' };
+  const payload = parseJson(raw) as
+    | { message?: { messageId?: string; message_id?: string; data?: string; attributes?: Record<string, string> } }
+    | undefined;
+  const messageId = payload?.message?.messageId ?? payload?.message?.message_id;
+  if (!messageId) return { ok: false, reason: 'body has no message id' };
+  let data: unknown;
+  try {
+    data = payload?.message?.data
+      ? JSON.parse(Buffer.from(payload.message.data, 'base64').toString('utf8'))
+      : undefined;
+  } catch {
+    data = undefined;
+  }
+  const type =
+    (data as { notificationType?: string } | undefined)?.notificationType ?? payload?.message?.attributes?.['type'];
+  return {
+    ok: true,
+    delivery: { externalId: messageId, eventType: type ?? 'unknown', payload: { ...payload, decodedData: data } },
+  };
+}

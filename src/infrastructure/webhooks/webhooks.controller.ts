@@ -1,0 +1,140 @@
+import { Controller, Get, Headers, HttpCode, Inject, Post, Query, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblems, DomainError, Public } from '../../common/index.js';
+import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { WebhookIntake } from './webhook-intake.js';
+import type { WebhookProvider } from './webhook-provider.js';
+import {
+  safeEqual,
+  verifyGooglePush,
+  verifyMeta,
+  verifyRingCentral,
+  verifyStripe,
+  type VerificationResult,
+} from './webhook-verifiers.js';
+
+type WebhookRequest = RawBodyRequest<FastifyRequest>;
+
+class WebhookAcceptedDto {
+  @ApiProperty({ example: true })
+  received: true;
+
+  @ApiProperty({ description: 'True when this delivery was already stored (a retry): nothing new happens' })
+  duplicate: boolean;
+}
+
+/** Headers worth keeping with an event (for support); never secrets. */
+const KEPT_HEADERS = ['content-type', 'user-agent', 'x-request-id'];
+
+/**
+ * Provider webhooks: verify on the raw bytes (bad: 401, nothing stored), store once under
+ * (provider, external id), queue, answer 200 at once. The work happens in the worker.
+ */
+@ApiTags('webhooks')
+@Public()
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(
+    private readonly intake: WebhookIntake,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('stripe')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stripe events (Stripe-Signature over the raw body, 300 s tolerance)' })
+  @ApiOkResponse({ type: WebhookAcceptedDto })
+  @ApiProblems(400, 401, 413, 503)
+  stripe(@Req() request: WebhookRequest, @Headers('stripe-signature') signature?: string): Promise<WebhookAcceptedDto> {
+    const secret = this.secret('stripe', this.config.webhooks.stripeSigningSecret);
+    return this.accept('stripe', request, verifyStripe(this.raw(request), signature, secret));
+  }
+
+  @Get('meta')
+  @ApiOperation({ summary: "Meta's subscription handshake: echoes hub.challenge for the right verify token" })
+  @ApiOkResponse({ description: 'The challenge, as text/plain' })
+  @ApiProblems(403, 503)
+  metaHandshake(@Query() query: Record<string, string | undefined>, @Res() reply: FastifyReply): void {
+    const expected = this.secret('meta', this.config.webhooks.metaVerifyToken);
+    const token = query['hub.verify_token'];
+    const challenge = query['hub.challenge'];
+    if (query['hub.mode'] !== 'subscribe' || !token || !challenge || !safeEqual(token, expected)) {
+      throw new DomainError('forbidden', 'The verify token does not match.');
+    }
+    void reply.status(200).type('text/plain').send(challenge);
+  }
+
+  @Post('meta')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Meta events (X-Hub-Signature-256 HMAC of the raw body)' })
+  @ApiOkResponse({ type: WebhookAcceptedDto })
+  @ApiProblems(400, 401, 413, 503)
+  meta(
+    @Req() request: WebhookRequest,
+    @Headers('x-hub-signature-256') signature?: string,
+  ): Promise<WebhookAcceptedDto> {
+    const secret = this.secret('meta', this.config.webhooks.metaAppSecret);
+    return this.accept('meta', request, verifyMeta(this.raw(request), signature, secret));
+  }
+
+  @Post('ringcentral')
+  @ApiOperation({ summary: 'RingCentral notifications (Validation-Token handshake, Verification-Token check)' })
+  @ApiOkResponse({ type: WebhookAcceptedDto })
+  @ApiProblems(400, 401, 413, 503)
+  async ringcentral(
+    @Req() request: WebhookRequest,
+    @Res() reply: FastifyReply,
+    @Headers('validation-token') validationToken?: string,
+    @Headers('verification-token') verificationToken?: string,
+  ): Promise<void> {
+    if (validationToken) {
+      // Subscription handshake: echo the header, empty body, store nothing.
+      void reply.status(200).header('Validation-Token', validationToken).send();
+      return;
+    }
+    const expected = this.secret('ringcentral', this.config.webhooks.ringcentralVerificationToken);
+    const result = await this.accept(
+      'ringcentral',
+      request,
+      verifyRingCentral(this.raw(request), verificationToken, expected),
+    );
+    void reply.status(200).send(result);
+  }
+
+  @Post('google')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Google Pub/Sub push (shared token in the push URL: ?token=)' })
+  @ApiOkResponse({ type: WebhookAcceptedDto })
+  @ApiProblems(400, 401, 413, 503)
+  google(@Req() request: WebhookRequest, @Query('token') token?: string): Promise<WebhookAcceptedDto> {
+    const expected = this.secret('google', this.config.webhooks.googlePushToken);
+    return this.accept('google', request, verifyGooglePush(this.raw(request), token, expected));
+  }
+
+  private raw(request: WebhookRequest): Buffer {
+    if (!request.rawBody) throw new DomainError('bad_request', 'A JSON body is required.');
+    return request.rawBody;
+  }
+
+  private secret(provider: WebhookProvider, value: string | undefined): string {
+    // Unconfigured means unverifiable: refuse rather than accept unverified events.
+    if (!value) throw new DomainError('service_unavailable', `The ${provider} webhook is not configured.`);
+    return value;
+  }
+
+  private async accept(
+    provider: WebhookProvider,
+    request: WebhookRequest,
+    result: VerificationResult,
+  ): Promise<WebhookAcceptedDto> {
+    if (!result.ok) throw new DomainError('unauthorized', `The ${provider} webhook could not be verified.`);
+    const headers = Object.fromEntries(
+      KEPT_HEADERS.flatMap((name) => {
+        const value = request.headers[name];
+        return typeof value === 'string' ? [[name, value.slice(0, 256)]] : [];
+      }),
+    );
+    const { duplicate } = await this.intake.accept(provider, result.delivery, headers);
+    return { received: true, duplicate };
+  }
+}
