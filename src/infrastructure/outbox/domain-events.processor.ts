@@ -1,8 +1,9 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
+import { throttledWarning } from '../queue/queue-error-logger.js';
 import { QUEUES } from '../queue/queues.js';
 import type { DomainEventJob } from './domain-event.js';
 import { EventConsumerRegistry } from './event-consumer.registry.js';
@@ -23,6 +24,13 @@ export class DomainEventsProcessor extends WorkerHost {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
     super();
+  }
+
+  private readonly warnWorkerError = throttledWarning(new Logger('Queues'), 'worker domain-events');
+
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.warnWorkerError(error);
   }
 
   async process(job: Job<DomainEventJob>): Promise<'processed' | 'duplicate'> {

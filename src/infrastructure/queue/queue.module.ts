@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { QueueErrorLogger } from './queue-error-logger.js';
 import { QUEUES } from './queues.js';
 
 const queueRegistrations = Object.values(QUEUES).map((name) => BullModule.registerQueue({ name }));
@@ -27,6 +28,7 @@ const queueRegistrations = Object.values(QUEUES).map((name) => BullModule.regist
     }),
     ...queueRegistrations,
   ],
+  providers: [QueueErrorLogger],
   exports: queueRegistrations,
 })
 export class QueueModule {}
