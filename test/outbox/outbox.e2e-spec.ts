@@ -7,15 +7,7 @@ import { OutboxRelay } from '../../src/infrastructure/outbox/outbox-relay.js';
 import { QUEUES } from '../../src/infrastructure/queue/queues.js';
 import { OutboxProbeModule, PROBE_TABLES, RecordThingCommand } from '../support/outbox-probe.module.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { until } from '../support/wait.js';
 
 describe('transactional outbox', () => {
   let sut: TestApp;

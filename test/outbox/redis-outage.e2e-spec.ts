@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
@@ -9,26 +8,10 @@ import { ensureRedis, type RunningService } from '../../scripts/lib/local-servic
 import { OutboxProbeModule, PROBE_TABLES, RecordThingCommand } from '../support/outbox-probe.module.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { WEBHOOK_PROBE_TABLE, WebhookProbeModule } from '../support/webhook-probe.module.js';
+import { freePort, until } from '../support/wait.js';
 
 const STRIPE_SECRET = 'whsec_outage_secret';
 const quiet = { info: () => undefined, warn: () => undefined };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** Commands and webhooks keep working while Redis is down; everything is processed once it is back. */
 describe('Redis outage', () => {

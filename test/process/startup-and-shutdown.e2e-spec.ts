@@ -1,15 +1,7 @@
-import { createServer } from 'node:net';
 import { readTestServices } from '../setup/test-services.js';
 import { spawnServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../support/wait.js';
 
 describe('the server process', () => {
   let database: TestDatabase;

@@ -4,18 +4,10 @@ import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { flaky, WEBHOOK_PROBE_TABLE, WebhookProbeModule } from '../support/webhook-probe.module.js';
+import { until } from '../support/wait.js';
 
 const STRIPE_SECRET = 'whsec_e2e_secret';
 const META_SECRET = 'meta-app-secret-e2e';
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('webhook intake', () => {
   let sut: TestApp;

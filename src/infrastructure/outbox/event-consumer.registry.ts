@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { discoverDecorated } from '../discovery/discover-decorated.js';
 import { EVENT_CONSUMER_KEY, type EventConsumer, type EventConsumerOptions } from './event-consumer.js';
 
 export interface RegisteredConsumer extends EventConsumerOptions {
@@ -14,17 +15,15 @@ export class EventConsumerRegistry implements OnModuleInit {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const metatype = wrapper.metatype;
-      const instance: unknown = wrapper.instance;
-      if (!metatype || !instance) continue;
-      const options = Reflect.getMetadata(EVENT_CONSUMER_KEY, metatype) as EventConsumerOptions | undefined;
-      if (!options) continue;
+    for (const { options, instance } of discoverDecorated<EventConsumerOptions, EventConsumer>(
+      this.discovery,
+      EVENT_CONSUMER_KEY,
+    )) {
       if (!/^[a-z0-9.-]+$/.test(options.name)) {
         throw new Error(`Event consumer name "${options.name}" must be lower-case letters, digits, "." or "-"`);
       }
       if (this.byName.has(options.name)) throw new Error(`Two event consumers are named "${options.name}"`);
-      this.byName.set(options.name, { ...options, instance: instance as EventConsumer });
+      this.byName.set(options.name, { ...options, instance });
     }
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { discoverDecorated } from '../discovery/discover-decorated.js';
 import { WEBHOOK_HANDLER_KEY, type WebhookHandler, type WebhookHandlerOptions } from './webhook-handler.js';
 import type { WebhookProvider } from './webhook-provider.js';
 
@@ -11,16 +12,14 @@ export class WebhookHandlerRegistry implements OnModuleInit {
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const metatype = wrapper.metatype;
-      const instance: unknown = wrapper.instance;
-      if (!metatype || !instance) continue;
-      const options = Reflect.getMetadata(WEBHOOK_HANDLER_KEY, metatype) as WebhookHandlerOptions | undefined;
-      if (!options) continue;
+    for (const { options, instance } of discoverDecorated<WebhookHandlerOptions, WebhookHandler>(
+      this.discovery,
+      WEBHOOK_HANDLER_KEY,
+    )) {
       for (const type of options.eventTypes) {
         const key = `${options.provider}:${type}`;
         if (this.handlers.has(key)) throw new Error(`Two webhook handlers claim ${key}`);
-        this.handlers.set(key, instance as WebhookHandler);
+        this.handlers.set(key, instance);
       }
     }
   }
