@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe, ProblemDetailsDto } from './common/index.js';
 import type { AppConfig } from './config/index.js';
 import { enableConnectionDraining } from './infrastructure/http/connection-draining.js';
+import { mountQueueDashboard } from './infrastructure/queue/queue-dashboard.js';
 
 export const GLOBAL_PREFIX = 'api/v1';
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -79,6 +80,7 @@ export async function createApp(
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
   app.setGlobalPrefix(GLOBAL_PREFIX);
+  await mountQueueDashboard(app);
   app.useGlobalPipes(createValidationPipe());
 
   if (config.docs.enabled) {

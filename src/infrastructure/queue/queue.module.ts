@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { QueueDashboardController } from './queue-dashboard.controller.js';
 import { QueueErrorLogger } from './queue-error-logger.js';
 import { QUEUES } from './queues.js';
 
@@ -28,6 +29,7 @@ const queueRegistrations = Object.values(QUEUES).map((name) => BullModule.regist
     }),
     ...queueRegistrations,
   ],
+  controllers: [QueueDashboardController],
   providers: [QueueErrorLogger],
   exports: queueRegistrations,
 })
