@@ -70,5 +70,5 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
       );
     }
   });
-  await app.register(serverAdapter.registerPlugin() as never, { prefix: QUEUE_DASHBOARD_PATH });
+  await app.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
 }
