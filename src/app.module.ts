@@ -7,6 +7,7 @@ import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { HealthModule } from './infrastructure/health/health.module.js';
 import { RateLimitModule } from './infrastructure/http/rate-limit.module.js';
 import { LoggingModule } from './infrastructure/logging/logging.module.js';
+import { MetricsModule } from './infrastructure/metrics/metrics.module.js';
 import { OutboxWorkerModule } from './infrastructure/outbox/outbox-worker.module.js';
 import { OutboxModule } from './infrastructure/outbox/outbox.module.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         RateLimitModule,
         CqrsModule.forRoot(),
         HealthModule,
+        MetricsModule,
         WebhooksModule,
         ...(FEATURE_MODULES ?? []),
         ...(runsWorkers ? (WORKER_MODULES ?? []) : []),

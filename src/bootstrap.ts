@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe, ProblemDetailsDto } from './common/index.js';
 import type { AppConfig } from './config/index.js';
 import { enableConnectionDraining } from './infrastructure/http/connection-draining.js';
+import { MetricsService } from './infrastructure/metrics/metrics.service.js';
 import { mountQueueDashboard } from './infrastructure/queue/queue-dashboard.js';
 
 export const GLOBAL_PREFIX = 'api/v1';
@@ -62,6 +63,15 @@ export async function createApp(
     done();
   });
   enableConnectionDraining(fastify);
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL: ids in paths would explode the label set.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -79,7 +89,7 @@ export async function createApp(
     credentials: true,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
-  app.setGlobalPrefix(GLOBAL_PREFIX);
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['metrics'] });
   await mountQueueDashboard(app);
   app.useGlobalPipes(createValidationPipe());
 

@@ -11,3 +11,4 @@ export * from './audit/index.js';
 export * from './pagination.js';
 export * from './common.module.js';
 export * from './http/uuid-param.decorator.js';
+export * from './safe-equal.js';

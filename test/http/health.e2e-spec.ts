@@ -24,6 +24,7 @@ describe('health', () => {
       database: { status: 'up' },
       redis: { status: 'up' },
       migrations: { status: 'up' },
+      outbox: { status: 'up', pending: 0, lagSeconds: 0 },
     });
   });
 

@@ -56,6 +56,7 @@ export class HealthController {
         () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
         () => this.checkRedis(),
         () => this.checkMigrations(),
+        () => this.checkOutbox(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -69,6 +70,19 @@ export class HealthController {
     try {
       await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS);
       return session.up();
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+
+  /** Informational: a growing backlog means the relay or Redis is stuck, but the API can still serve. */
+  private async checkOutbox() {
+    const session = this.indicators.check('outbox');
+    try {
+      const [row] = await this.dataSource.query<{ pending: string; lag: string | null }[]>(
+        'SELECT count(*) AS pending, EXTRACT(EPOCH FROM now() - min(occurred_at)) AS lag FROM outbox WHERE published_at IS NULL',
+      );
+      return session.up({ pending: Number(row.pending), lagSeconds: Math.round(Number(row.lag ?? 0)) });
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }

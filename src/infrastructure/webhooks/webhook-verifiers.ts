@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
+import { safeEqual } from '../../common/index.js';
 
 /** A delivery whose authenticity is proven, reduced to what we store. */
 export interface VerifiedDelivery {
@@ -10,14 +11,9 @@ export interface VerifiedDelivery {
 
 export type VerificationResult = { ok: true; delivery: VerifiedDelivery } | { ok: false; reason: string };
 
-export const STRIPE_TOLERANCE_SECONDS = 300;
+export { safeEqual };
 
-/** Constant-time string comparison that does not leak the length through an early exit. */
-export function safeEqual(a: string, b: string): boolean {
-  const left = createHmac('sha256', 'compare').update(a).digest();
-  const right = createHmac('sha256', 'compare').update(b).digest();
-  return timingSafeEqual(left, right) && a.length === b.length;
-}
+export const STRIPE_TOLERANCE_SECONDS = 300;
 
 function parseJson(raw: Buffer): unknown {
   try {
