@@ -73,3 +73,15 @@ describe(redactUrl.name, () => {
     expect(redactUrl('redis://cache:6379')).toBe('redis://cache:6379');
   });
 });
+
+describe('.env.example', () => {
+  it('documents every variable the configuration reads', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const source = await readFile(new URL('./load-app-config.ts', import.meta.url), 'utf8');
+    const example = await readFile(new URL('../../.env.example', import.meta.url), 'utf8');
+    const read = [...source.matchAll(/read\.\w+\('([A-Z0-9_]+)'/g)].map((match) => match[1]);
+    expect(read.length).toBeGreaterThan(20);
+    const documented = new Set([...example.matchAll(/^#? ?([A-Z0-9_]+)=/gm)].map((match) => match[1]));
+    expect(read.filter((name) => !documented.has(name))).toEqual([]);
+  });
+});
