@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './bootstrap.js';
 import { ConfigValidationError, loadAppConfig, readProcessEnv, type AppConfig } from './config/index.js';
@@ -9,6 +9,8 @@ import { installGracefulShutdown } from './shutdown.js';
 export class StartupError extends Error {}
 
 export interface RunServerOptions {
+  /** Extra modules (tests add probes); production passes none. */
+  extraModules?: DynamicModule['imports'];
   /** Called after the app is built and before it listens (tests add routes here). */
   beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -26,7 +28,7 @@ export async function runServer(options: RunServerOptions = {}): Promise<NestFas
     throw error;
   }
 
-  const app = await createApp(config);
+  const app = await createApp(config, options.extraModules);
   const logger = new Logger('Main');
   installGracefulShutdown(app, config.http.shutdownTimeoutMs, logger);
   await options.beforeListen?.(app);

@@ -1,0 +1,73 @@
+import pg from 'pg';
+import { readTestServices } from '../setup/test-services.js';
+import { PROBE_TABLES } from '../support/outbox-probe.module.js';
+import { spawnServer } from '../support/spawn-server.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { freePort, until } from '../support/wait.js';
+
+/** A worker killed with SIGKILL mid-job: after a restart the job completes, and its effect exists once. */
+describe('worker killed mid-job', () => {
+  let database: TestDatabase;
+  let db: pg.Client;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    await db.query(PROBE_TABLES);
+  });
+  afterAll(async () => {
+    await db.end();
+    await database.drop();
+  });
+
+  const workerEnv = async (hang: boolean): Promise<Record<string, string>> => ({
+    NODE_ENV: 'production',
+    APP_ROLE: 'worker',
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DATABASE_URL: database.url,
+    REDIS_URL: readTestServices().redisUrl,
+    REDIS_KEY_PREFIX: `tcrash${process.pid}`,
+    JWT_ACCESS_SECRET: 'worker-crash-test-secret-0123456789abcdef',
+    LOG_LEVEL: 'warn',
+    SLOW_WORKER_HANG: String(hang),
+  });
+
+  const effects = async (): Promise<number> =>
+    Number(
+      (await db.query<{ n: string }>("SELECT count(*) AS n FROM probe_effects WHERE name = 'killed-mid-job'")).rows[0]
+        .n,
+    );
+
+  it('completes the job after a restart, with one effect', async () => {
+    await db.query(
+      "INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload) VALUES ('SlowThing', 'thing', 't-1', '{\"name\":\"killed-mid-job\"}')",
+    );
+    const first = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(true));
+    try {
+      await first.waitFor('HANDLING killed-mid-job', 30_000);
+      first.child.kill('SIGKILL');
+      await first.exited();
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+    // The killed delivery's transaction never committed.
+    expect(await effects()).toBe(0);
+
+    const second = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(false));
+    try {
+      // BullMQ hands the stalled job to the new worker once the dead worker's lock expires (30 s).
+      expect(await until(effects, (n) => n >= 1, 100_000)).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await effects()).toBe(1);
+      const processed = await db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM processed_events WHERE consumer = 'probe.slow'",
+      );
+      expect(processed.rows[0].n).toBe('1');
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited();
+    }
+  }, 150_000);
+});
