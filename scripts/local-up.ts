@@ -77,9 +77,9 @@ async function main(): Promise<void> {
   await run(['dist/src/migrate.js', 'seed'], env);
 
   server = spawn(process.execPath, ['dist/src/main.js'], { cwd: root, env, stdio: 'inherit' });
-  server.on('exit', (code) => {
-    if (!stopping) console.error(`[up] the API exited with code ${code}`);
-    void stopAll(code ?? 1);
+  server.on('exit', (code, signal) => {
+    if (!stopping) console.error(`[up] the API exited with code ${code ?? signal}`);
+    void stopAll(stopping && (code === 0 || signal !== null) ? 0 : (code ?? 1));
   });
   const base = `http://localhost:${port}`;
   console.log(
@@ -107,9 +107,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // The API drains its requests first; the databases stop once it has exited.
-    if (server && server.exitCode === null) server.kill('SIGTERM');
-    else void stopAll(0);
+    // Ctrl-C already reached the API (same process group); a SIGTERM from a supervisor did not.
+    // The databases stop once the API has drained and exited.
+    if (server && server.exitCode === null) {
+      if (signal === 'SIGTERM') server.kill('SIGTERM');
+    } else void stopAll(0);
   });
 }
 

@@ -12,7 +12,11 @@ import {
   withDatabase,
 } from './test-services.ts';
 
-const quiet = { info: () => undefined, warn: (message: string) => console.warn(message) };
+// Quiet unless something is started or installed: an embedded start or an install takes a while.
+const log = {
+  info: (message: string) => void process.stderr.write(`[test setup] ${message}\n`),
+  warn: (message: string) => void process.stderr.write(`[test setup] ${message}\n`),
+};
 
 declare global {
   var __TEST_SERVICES__: RunningService[] | undefined;
@@ -69,24 +73,45 @@ async function ensureTemplate(serverUrl: string, redisUrl: string, template: str
   }
 }
 
+/**
+ * A server named in the environment must work; the machine's default port is only a guess, and an
+ * unusable server there (say, one that wants a password) falls back to the embedded one.
+ */
+async function startOrFallBack(
+  configured: string | undefined,
+  guess: string | undefined,
+  ensure: (configuredUrl: string | undefined) => Promise<RunningService>,
+): Promise<RunningService> {
+  if (configured) return ensure(configured);
+  if (guess) {
+    try {
+      return await ensure(guess);
+    } catch (error) {
+      log.warn(`${(error as Error).message}; using an embedded server instead`);
+    }
+  }
+  return ensure(undefined);
+}
+
 export default async function globalSetup(): Promise<void> {
-  const postgres = await ensurePostgres({
-    configuredUrl:
-      process.env.TEST_DATABASE_URL ??
-      process.env.DATABASE_URL ??
-      (await defaultUrl(5432, 'postgres://postgres@127.0.0.1:5432/postgres')),
-    dataDir: `${TEST_DATA_DIR}/postgres`,
-    port: EMBEDDED_TEST_POSTGRES_PORT,
-    database: 'postgres',
-    logger: quiet,
-  });
-  const redis = await ensureRedis({
-    configuredUrl:
-      process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? (await defaultUrl(6379, 'redis://127.0.0.1:6379')),
-    dataDir: `${TEST_DATA_DIR}/redis`,
-    port: EMBEDDED_TEST_REDIS_PORT,
-    logger: quiet,
-  });
+  const postgres = await startOrFallBack(
+    process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL,
+    await defaultUrl(5432, 'postgres://postgres@127.0.0.1:5432/postgres'),
+    (configuredUrl) =>
+      ensurePostgres({
+        configuredUrl,
+        dataDir: `${TEST_DATA_DIR}/postgres`,
+        port: EMBEDDED_TEST_POSTGRES_PORT,
+        database: 'postgres',
+        logger: log,
+      }),
+  );
+  const redis = await startOrFallBack(
+    process.env.TEST_REDIS_URL ?? process.env.REDIS_URL,
+    await defaultUrl(6379, 'redis://127.0.0.1:6379'),
+    (configuredUrl) =>
+      ensureRedis({ configuredUrl, dataDir: `${TEST_DATA_DIR}/redis`, port: EMBEDDED_TEST_REDIS_PORT, logger: log }),
+  );
   globalThis.__TEST_SERVICES__ = [postgres, redis];
   const templateDatabase = templateDatabaseName();
   await ensureTemplate(postgres.url, redis.url, templateDatabase);

@@ -29,7 +29,7 @@ export class AuditLogEntity {
   @Column('uuid', { name: 'station_id', nullable: true })
   stationId: string | null;
 
-  @Column('jsonb')
+  @Column('jsonb', { default: () => "'{}'" })
   changes: object;
 
   @Column('text', { name: 'request_id', nullable: true })
