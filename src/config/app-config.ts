@@ -69,6 +69,8 @@ export interface AppConfig {
     /** Processing attempts (exponential backoff) before an event stays `failed` for replay. */
     readonly maxAttempts: number;
     readonly backoffMs: number;
+    /** Deliveries failing verification per provider, IP and minute before 429. */
+    readonly maxFailuresPerMinute: number;
   };
   readonly outbox: {
     /** Whether this worker process runs the outbox relay (on by default in the worker roles). */

@@ -193,6 +193,7 @@ export function loadAppConfig(env: RawEnv): AppConfig {
       googlePushToken: read.optionalString('GOOGLE_PUBSUB_PUSH_TOKEN'),
       maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, { min: 1, max: 50 }),
       backoffMs: read.int('WEBHOOK_BACKOFF_MS', 5000, { min: 10, max: 3_600_000 }),
+      maxFailuresPerMinute: read.int('WEBHOOK_MAX_FAILURES_PER_MINUTE', 30, { min: 1, max: 100_000 }),
     },
     outbox: { relayEnabled: read.bool('OUTBOX_RELAY_ENABLED', true) },
     log: { level },

@@ -25,6 +25,7 @@ describe('webhook intake', () => {
         GOOGLE_PUBSUB_PUSH_TOKEN: 'push-token',
         WEBHOOK_MAX_ATTEMPTS: '2',
         WEBHOOK_BACKOFF_MS: '50',
+        WEBHOOK_MAX_FAILURES_PER_MINUTE: '5',
       },
     });
     db = sut.app.get(DataSource);
@@ -149,6 +150,21 @@ describe('webhook intake', () => {
     await sut.http().post('/api/v1/webhooks/google?token=wrong').send(body).expect(401);
     await sut.http().post('/api/v1/webhooks/google?token=push-token').send(body).expect(200);
     expect(await statusOf('google', 'g-1')).toBeDefined();
+  });
+
+  it('answers 429 to an address that keeps failing verification, yet still accepts valid deliveries', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const response = await sut
+        .http()
+        .post('/api/v1/webhooks/google?token=guess')
+        .send({ message: { messageId: `x${attempt}` } });
+      statuses.push(response.status);
+    }
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.at(-1)).toBe(429);
+    const body = { message: { messageId: 'g-after-abuse', data: '' }, subscription: 's' };
+    await sut.http().post('/api/v1/webhooks/google?token=push-token').send(body).expect(200);
   });
 
   it('answers 413 to an oversized body', async () => {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems, DomainError, Public } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { WebhookAbuseLimiter } from './webhook-abuse-limiter.js';
 import { WebhookIntake } from './webhook-intake.js';
 import type { WebhookProvider } from './webhook-provider.js';
 import {
@@ -37,6 +38,7 @@ const KEPT_HEADERS = ['content-type', 'user-agent', 'x-request-id'];
 export class WebhooksController {
   constructor(
     private readonly intake: WebhookIntake,
+    private readonly abuse: WebhookAbuseLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +46,7 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Stripe events (Stripe-Signature over the raw body, 300 s tolerance)' })
   @ApiOkResponse({ type: WebhookAcceptedDto })
-  @ApiProblems(400, 401, 413, 503)
+  @ApiProblems(400, 401, 413, 429, 503)
   stripe(@Req() request: WebhookRequest, @Headers('stripe-signature') signature?: string): Promise<WebhookAcceptedDto> {
     const secret = this.secret('stripe', this.config.webhooks.stripeSigningSecret);
     return this.accept('stripe', request, verifyStripe(this.raw(request), signature, secret));
@@ -68,7 +70,7 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Meta events (X-Hub-Signature-256 HMAC of the raw body)' })
   @ApiOkResponse({ type: WebhookAcceptedDto })
-  @ApiProblems(400, 401, 413, 503)
+  @ApiProblems(400, 401, 413, 429, 503)
   meta(
     @Req() request: WebhookRequest,
     @Headers('x-hub-signature-256') signature?: string,
@@ -80,7 +82,7 @@ export class WebhooksController {
   @Post('ringcentral')
   @ApiOperation({ summary: 'RingCentral notifications (Validation-Token handshake, Verification-Token check)' })
   @ApiOkResponse({ type: WebhookAcceptedDto })
-  @ApiProblems(400, 401, 413, 503)
+  @ApiProblems(400, 401, 413, 429, 503)
   async ringcentral(
     @Req() request: WebhookRequest,
     @Res() reply: FastifyReply,
@@ -105,7 +107,7 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Google Pub/Sub push (shared token in the push URL: ?token=)' })
   @ApiOkResponse({ type: WebhookAcceptedDto })
-  @ApiProblems(400, 401, 413, 503)
+  @ApiProblems(400, 401, 413, 429, 503)
   google(@Req() request: WebhookRequest, @Query('token') token?: string): Promise<WebhookAcceptedDto> {
     const expected = this.secret('google', this.config.webhooks.googlePushToken);
     return this.accept('google', request, verifyGooglePush(this.raw(request), token, expected));
@@ -127,7 +129,7 @@ export class WebhooksController {
     request: WebhookRequest,
     result: VerificationResult,
   ): Promise<WebhookAcceptedDto> {
-    if (!result.ok) throw new DomainError('unauthorized', `The ${provider} webhook could not be verified.`);
+    if (!result.ok) return this.abuse.refuse(provider, request.ip);
     const headers = Object.fromEntries(
       KEPT_HEADERS.flatMap((name) => {
         const value = request.headers[name];

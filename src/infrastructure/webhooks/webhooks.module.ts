@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ListWebhookEventsHandler } from './list-webhook-events.query.js';
 import { ReplayWebhookEventHandler } from './replay-webhook-event.command.js';
+import { WebhookAbuseLimiter } from './webhook-abuse-limiter.js';
 import { WebhookAdminController } from './webhook-admin.controller.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
@@ -15,6 +16,7 @@ import { WebhooksController } from './webhooks.controller.js';
   providers: [
     WebhookEventRepository,
     WebhookIntake,
+    WebhookAbuseLimiter,
     WebhookHandlerRegistry,
     ListWebhookEventsHandler,
     ReplayWebhookEventHandler,
