@@ -12,3 +12,4 @@ export * from './pagination.js';
 export * from './common.module.js';
 export * from './http/uuid-param.decorator.js';
 export * from './safe-equal.js';
+export * from './with-timeout.js';

@@ -43,8 +43,3 @@ export function stationScope(user: AuthenticatedUser, roles?: readonly Role[]): 
     .filter((membership) => !roles || roles.includes(membership.role))
     .map((membership) => membership.stationId);
 }
-
-export function canReachStation(user: AuthenticatedUser, stationId: string, roles?: readonly Role[]): boolean {
-  const scope = stationScope(user, roles);
-  return scope === 'all' || scope.includes(stationId);
-}

@@ -27,7 +27,6 @@ export const ERROR_STATUS = {
   weak_password: 400,
   email_taken: 409,
   too_many_login_attempts: 429,
-  account_disabled: 403,
   // stations
   member_exists: 409,
   user_not_found: 422,
@@ -57,7 +56,6 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   weak_password: 'Password too weak',
   email_taken: 'E-mail already registered',
   too_many_login_attempts: 'Too many login attempts',
-  account_disabled: 'Account disabled',
   member_exists: 'Already a member',
   user_not_found: 'User not found',
 };

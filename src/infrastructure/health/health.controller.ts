@@ -9,21 +9,14 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { ApiProblems, ServiceNotReadyError } from '../../common/index.js';
+import { ApiProblems, ServiceNotReadyError, withTimeout } from '../../common/index.js';
 import { pendingMigrations } from '../database/pending-migrations.js';
+import { readOutboxBacklog } from '../outbox/outbox-backlog.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 import { HealthResponseDto, ReadinessResponseDto } from './health.response.dto.js';
 import { Public } from '../../common/auth/public.decorator.js';
 
 const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 @ApiTags('operations')
 @Public()
@@ -68,7 +61,7 @@ export class HealthController {
   private async checkRedis() {
     const session = this.indicators.check('redis');
     try {
-      await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS);
+      await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS, 'PING');
       return session.up();
     } catch (error) {
       return session.down({ message: (error as Error).message });
@@ -79,10 +72,8 @@ export class HealthController {
   private async checkOutbox() {
     const session = this.indicators.check('outbox');
     try {
-      const [row] = await this.dataSource.query<{ pending: string; lag: string | null }[]>(
-        'SELECT count(*) AS pending, EXTRACT(EPOCH FROM now() - min(occurred_at)) AS lag FROM outbox WHERE published_at IS NULL',
-      );
-      return session.up({ pending: Number(row.pending), lagSeconds: Math.round(Number(row.lag ?? 0)) });
+      const { pending, lagSeconds } = await readOutboxBacklog(this.dataSource);
+      return session.up({ pending, lagSeconds: Math.round(lagSeconds) });
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { readOutboxBacklog } from '../outbox/outbox-backlog.js';
 import { QUEUES } from '../queue/queues.js';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -52,14 +53,10 @@ export class MetricsService {
       help: 'Age of the oldest unpublished outbox event (0 when none)',
       registers: [this.registry],
       collect: async () => {
-        const rows = await this.dataSource
-          .query<{ pending: string; lag: string | null }[]>(
-            `SELECT count(*) AS pending, EXTRACT(EPOCH FROM now() - min(occurred_at)) AS lag FROM outbox WHERE published_at IS NULL`,
-          )
-          .catch(() => undefined);
-        if (!rows) return;
-        outboxPending.set(Number(rows[0].pending));
-        outboxLag.set(Number(rows[0].lag ?? 0));
+        const backlog = await readOutboxBacklog(this.dataSource).catch(() => undefined);
+        if (!backlog) return;
+        outboxPending.set(backlog.pending);
+        outboxLag.set(backlog.lagSeconds);
       },
     });
   }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { withTimeout } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { QUEUES } from '../queue/queues.js';
 import type { VerifiedDelivery } from './webhook-verifiers.js';
@@ -47,31 +48,21 @@ export class WebhookIntake {
 
   /** Queues stored events (job id = event id, so queueing twice is one job) and marks them queued. */
   async enqueue(ids: string[], jobIdSuffix = ''): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`queue unreachable within ${ENQUEUE_TIMEOUT_MS} ms`)),
-        ENQUEUE_TIMEOUT_MS,
-      );
-    });
-    try {
-      await Promise.race([
-        this.queue.addBulk(
-          ids.map((id) => ({
-            name: 'process',
-            data: { webhookEventId: id },
-            opts: {
-              jobId: `${id}${jobIdSuffix}`,
-              attempts: this.config.webhooks.maxAttempts,
-              backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs },
-            },
-          })),
-        ),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(
+      this.queue.addBulk(
+        ids.map((id) => ({
+          name: 'process',
+          data: { webhookEventId: id },
+          opts: {
+            jobId: `${id}${jobIdSuffix}`,
+            attempts: this.config.webhooks.maxAttempts,
+            backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs },
+          },
+        })),
+      ),
+      ENQUEUE_TIMEOUT_MS,
+      'queueing webhook events',
+    );
     await this.events.markQueued(ids);
   }
 }
