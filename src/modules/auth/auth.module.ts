@@ -16,6 +16,7 @@ import { JWT_ALGORITHM, JwtStrategy } from './jwt.strategy.js';
 import { LoginAttemptLimiter } from './login-attempt-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { GetCurrentUserHandler } from './queries/get-current-user.query.js';
+import { GetUserSummariesHandler } from './queries/get-user-summaries.query.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { SessionIssuer } from './session-issuer.js';
@@ -30,6 +31,7 @@ const handlers = [
   ChangePasswordHandler,
   EnsureStaffUserHandler,
   GetCurrentUserHandler,
+  GetUserSummariesHandler,
 ];
 const repositories = [UserRepository, RefreshTokenRepository];
 const services = [PasswordHasher, SessionIssuer, LoginAttemptLimiter, JwtStrategy];

@@ -5,18 +5,6 @@ import type { Repository } from 'typeorm';
 import { isUniqueViolation, type StationRole } from '../../common/index.js';
 import { StationMemberEntity } from './station-member.entity.js';
 
-/** A member with the account fields staff need to see. */
-export interface StationMemberView {
-  userId: string;
-  stationId: string;
-  email: string;
-  fullName: string;
-  role: StationRole;
-  displayName: string;
-  isActive: boolean;
-  createdAt: Date;
-}
-
 export interface UserMembership {
   stationId: string;
   stationCode: string;
@@ -65,26 +53,9 @@ export class StationMemberRepository {
       .getCount();
   }
 
-  /** Members of a station with their account names; users is the auth module's table, read-only here. */
-  listViews(stationId: string, userId?: string): Promise<StationMemberView[]> {
-    const query = this.members.manager
-      .createQueryBuilder()
-      .select([
-        'm.user_id AS "userId"',
-        'm.station_id AS "stationId"',
-        'u.email AS "email"',
-        'u.full_name AS "fullName"',
-        'm.role AS "role"',
-        'm.display_name AS "displayName"',
-        'm.is_active AS "isActive"',
-        'm.created_at AS "createdAt"',
-      ])
-      .from('station_members', 'm')
-      .innerJoin('users', 'u', 'u.id = m.user_id AND u.deleted_at IS NULL')
-      .where('m.station_id = :stationId', { stationId })
-      .orderBy('m.display_name', 'ASC');
-    if (userId) query.andWhere('m.user_id = :userId', { userId });
-    return query.getRawMany<StationMemberView>();
+  /** Members of a station (one user's membership when `userId` is given), by display name. */
+  list(stationId: string, userId?: string): Promise<StationMemberEntity[]> {
+    return this.members.find({ where: { stationId, ...(userId ? { userId } : {}) }, order: { displayName: 'ASC' } });
   }
 
   /** Active memberships of a user at active stations: what goes into the access token. */

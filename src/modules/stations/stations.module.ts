@@ -10,6 +10,7 @@ import { GetUserMembershipsHandler } from './queries/get-user-memberships.query.
 import { ListActiveStationsHandler } from './queries/list-active-stations.query.js';
 import { ListStationMembersHandler } from './queries/list-station-members.query.js';
 import { StationMemberEntity } from './station-member.entity.js';
+import { StationMemberViews } from './station-member-views.js';
 import { StationMemberRepository } from './station-member.repository.js';
 import { StationEntity } from './station.entity.js';
 import { StationRepository } from './station.repository.js';
@@ -27,10 +28,11 @@ const handlers = [
   GetUserMembershipsHandler,
 ];
 const repositories = [StationRepository, StationMemberRepository];
+const services = [StationMemberViews];
 
 @Module({
   imports: [TypeOrmModule.forFeature([StationEntity, StationMemberEntity])],
   controllers: [StationsController],
-  providers: [...handlers, ...repositories],
+  providers: [...handlers, ...repositories, ...services],
 })
 export class StationsModule {}

@@ -3,7 +3,8 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { AuditContext, DomainError, NotFoundError } from '../../../common/index.js';
 import { EnsureStaffUserCommand } from '../../auth/index.js';
 import type { AddStationMemberDto } from '../dto/station-member.dto.js';
-import { StationMemberRepository, type StationMemberView } from '../station-member.repository.js';
+import { StationMemberViews, type StationMemberView } from '../station-member-views.js';
+import { StationMemberRepository } from '../station-member.repository.js';
 import { StationRepository } from '../station.repository.js';
 
 export class AddStationMemberCommand extends Command<StationMemberView> {
@@ -21,6 +22,7 @@ export class AddStationMemberHandler implements ICommandHandler<AddStationMember
   constructor(
     private readonly stations: StationRepository,
     private readonly members: StationMemberRepository,
+    private readonly views: StationMemberViews,
     private readonly commandBus: CommandBus,
     private readonly audit: AuditContext,
   ) {}
@@ -55,7 +57,7 @@ export class AddStationMemberHandler implements ICommandHandler<AddStationMember
       before: null,
       after: { userId, role: member.role, displayName: member.displayName, isActive: member.isActive },
     });
-    const [view] = await this.members.listViews(stationId, userId);
+    const [view] = await this.views.list(stationId, userId);
     return view;
   }
 }

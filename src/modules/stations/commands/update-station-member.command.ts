@@ -5,7 +5,8 @@ import type { UpdateStationMemberDto } from '../dto/station-member.dto.js';
 import { removesActiveAdmin } from '../domain/last-admin.js';
 import { LastStationAdminError } from '../domain/stations.errors.js';
 import { StationRepository } from '../station.repository.js';
-import { StationMemberRepository, type StationMemberView } from '../station-member.repository.js';
+import { StationMemberViews, type StationMemberView } from '../station-member-views.js';
+import { StationMemberRepository } from '../station-member.repository.js';
 
 export class UpdateStationMemberCommand extends Command<StationMemberView> {
   constructor(
@@ -21,6 +22,7 @@ export class UpdateStationMemberCommand extends Command<StationMemberView> {
 export class UpdateStationMemberHandler implements ICommandHandler<UpdateStationMemberCommand> {
   constructor(
     private readonly members: StationMemberRepository,
+    private readonly views: StationMemberViews,
     private readonly stations: StationRepository,
     private readonly audit: AuditContext,
   ) {}
@@ -44,7 +46,7 @@ export class UpdateStationMemberHandler implements ICommandHandler<UpdateStation
       before,
       after: { role: member.role, displayName: member.displayName, isActive: member.isActive },
     });
-    const [view] = await this.members.listViews(stationId, userId);
+    const [view] = await this.views.list(stationId, userId);
     return view;
   }
 }

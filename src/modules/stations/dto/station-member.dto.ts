@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { STATION_ROLES, type StationRole, Trim, IsOptional } from '../../../common/index.js';
-import type { StationMemberView } from '../station-member.repository.js';
+import type { StationMemberView } from '../station-member-views.js';
 
 export class AddStationMemberDto {
   @ApiProperty({ example: 'chef.kenji@myhibachi.com' })

@@ -1,6 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '../../../common/index.js';
-import { StationMemberRepository, type StationMemberView } from '../station-member.repository.js';
+import { StationMemberViews, type StationMemberView } from '../station-member-views.js';
 import { StationRepository } from '../station.repository.js';
 
 export class ListStationMembersQuery extends Query<StationMemberView[]> {
@@ -13,11 +13,11 @@ export class ListStationMembersQuery extends Query<StationMemberView[]> {
 export class ListStationMembersHandler implements IQueryHandler<ListStationMembersQuery> {
   constructor(
     private readonly stations: StationRepository,
-    private readonly members: StationMemberRepository,
+    private readonly views: StationMemberViews,
   ) {}
 
   async execute({ stationId }: ListStationMembersQuery): Promise<StationMemberView[]> {
     if (!(await this.stations.findById(stationId))) throw new NotFoundError('Station', stationId);
-    return this.members.listViews(stationId);
+    return this.views.list(stationId);
   }
 }
