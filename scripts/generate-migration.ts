@@ -90,7 +90,7 @@ ${[...sql.downQueries].reverse().map(statement).join('\n')}
       const indexPath = path.join(root, 'migrations/index.ts');
       const index = readFileSync(indexPath, 'utf8')
         .replace(/^(import .*;\n)(?![\s\S]*^import )/m, `$1import { ${className} } from './${fileBase}.js';\n`)
-        .replace(/(export const MIGRATIONS = \[[^\]]*)\]/, `$1, ${className}]`);
+        .replace(/(export const MIGRATIONS = \[[^\]]*?),?\s*\]/, `$1, ${className}]`);
       writeFileSync(indexPath, index);
       execFileSync(
         process.execPath,

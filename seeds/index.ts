@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { MigrationConfig } from '../src/config/index.js';
+import { demoNotificationGroupsSeed } from './notification-groups.seed.js';
 import { demoDataSeed, superAdminSeed } from './users-and-stations.seed.js';
 
 /** One idempotent seed step: running it twice leaves the same data as running it once. */
@@ -9,7 +10,7 @@ export interface SeedStep {
 }
 
 /** Seed steps in dependency order; feature modules append theirs (stations before staff, ...). */
-export const SEED_STEPS: SeedStep[] = [superAdminSeed, demoDataSeed];
+export const SEED_STEPS: SeedStep[] = [superAdminSeed, demoDataSeed, demoNotificationGroupsSeed];
 
 export async function runSeeds(
   dataSource: DataSource,

@@ -59,7 +59,7 @@ export const superAdminSeed: SeedStep = {
   },
 };
 
-const DEMO_STATIONS = [
+export const DEMO_STATIONS = [
   {
     code: 'SJO',
     name: 'San Jose',

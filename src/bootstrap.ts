@@ -87,7 +87,7 @@ export async function createApp(
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: ['metrics'] });
   await mountQueueDashboard(app);

@@ -66,11 +66,57 @@ export interface AppConfig {
     readonly metaVerifyToken: string | undefined;
     readonly ringcentralVerificationToken: string | undefined;
     readonly googlePushToken: string | undefined;
+    /**
+     * Pub/Sub push OIDC: when set, a push must carry `Authorization: Bearer <Google-signed JWT>` for
+     * this audience, and the shared token is not accepted.
+     */
+    readonly googlePushAudience: string | undefined;
+    /** When set, the push JWT's `email` must be this service account, verified. */
+    readonly googlePushServiceAccount: string | undefined;
+    /** Where Google's signing keys (JWKS) are fetched. */
+    readonly googleOidcJwksUrl: string;
     /** Processing attempts (exponential backoff) before an event stays `failed` for replay. */
     readonly maxAttempts: number;
     readonly backoffMs: number;
     /** Deliveries failing verification per provider, IP and minute before 429. */
     readonly maxFailuresPerMinute: number;
+  };
+  readonly bookings: {
+    /** How long an unpaid booking holds its slot before it expires. */
+    readonly holdSeconds: number;
+    /**
+     * Secret: key of the manage-link tokens. Unset, it is derived from the JWT secret, so rotating that
+     * secret would also void every link sent to customers.
+     */
+    readonly linkSecret: string | undefined;
+  };
+  readonly notifications: {
+    /** Secret (may hold a password): `smtp://user:pass@host:port`; unset: e-mails are logged as not_sent. */
+    readonly smtpUrl: string | undefined;
+    readonly mailFrom: string;
+    /** RingCentral SMS; all of client id, secret, JWT credential and sender number, or SMS is not_sent. */
+    readonly ringcentral: {
+      readonly serverUrl: string;
+      readonly clientId: string | undefined;
+      /** Secret. */
+      readonly clientSecret: string | undefined;
+      /** Secret: the JWT credential of the sending extension. */
+      readonly jwt: string | undefined;
+      readonly fromNumber: string | undefined;
+    };
+    /** Base URL of the customer site, for manage and review links in messages. */
+    readonly publicSiteUrl: string;
+    /** How long before an event its reminder goes out. */
+    readonly reminderLeadHours: number;
+    /** Send attempts (exponential backoff from `backoffMs`) before a notification stays `failed`. */
+    readonly maxAttempts: number;
+    readonly backoffMs: number;
+  };
+  readonly queues: {
+    /** A worker's lock on a running job (renewed at half); a dead worker's job is retried after it expires. */
+    readonly lockDurationMs: number;
+    /** How often each worker looks for jobs whose lock expired and puts them back in the queue. */
+    readonly stalledIntervalMs: number;
   };
   readonly outbox: {
     /** Whether this worker process runs the outbox relay (on by default in the worker roles). */

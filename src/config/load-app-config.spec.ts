@@ -62,6 +62,40 @@ describe(loadAppConfig.name, () => {
     expect(() => loadAppConfig({ ...minimal, DATABASE_URL: '  ' })).toThrow('DATABASE_URL is required');
   });
 
+  it('reads queue lock timing, 30 s each by default', () => {
+    expect(loadAppConfig(minimal).queues).toEqual({ lockDurationMs: 30_000, stalledIntervalMs: 30_000 });
+    const sut = loadAppConfig({ ...minimal, QUEUE_LOCK_DURATION_MS: '3000', QUEUE_STALLED_INTERVAL_MS: '2000' });
+    expect(sut.queues).toEqual({ lockDurationMs: 3000, stalledIntervalMs: 2000 });
+    expect(() => loadAppConfig({ ...minimal, QUEUE_LOCK_DURATION_MS: '0' })).toThrow('QUEUE_LOCK_DURATION_MS');
+  });
+
+  it("reads Google push OIDC settings, all optional, with Google's key set by default", () => {
+    expect(loadAppConfig(minimal).webhooks).toMatchObject({
+      googlePushToken: undefined,
+      googlePushAudience: undefined,
+      googlePushServiceAccount: undefined,
+      googleOidcJwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+    });
+    const sut = loadAppConfig({
+      ...minimal,
+      GOOGLE_PUSH_AUDIENCE: 'https://api.example.com/api/v1/webhooks/google',
+      GOOGLE_PUSH_SERVICE_ACCOUNT: 'push@project.iam.gserviceaccount.com',
+      GOOGLE_OIDC_JWKS_URL: 'http://127.0.0.1:9999/certs',
+    });
+    expect(sut.webhooks).toMatchObject({
+      googlePushAudience: 'https://api.example.com/api/v1/webhooks/google',
+      googlePushServiceAccount: 'push@project.iam.gserviceaccount.com',
+      googleOidcJwksUrl: 'http://127.0.0.1:9999/certs',
+    });
+    expect(() =>
+      loadAppConfig({ ...minimal, GOOGLE_PUSH_AUDIENCE: 'https://api.example.com/api/v1/webhooks/google' }),
+    ).toThrow('GOOGLE_PUSH_SERVICE_ACCOUNT is required when GOOGLE_PUSH_AUDIENCE is set');
+    expect(() => loadAppConfig({ ...minimal, GOOGLE_PUSH_SERVICE_ACCOUNT: 'push' })).toThrow(
+      'GOOGLE_PUSH_SERVICE_ACCOUNT must be an e-mail address',
+    );
+    expect(() => loadAppConfig({ ...minimal, GOOGLE_OIDC_JWKS_URL: 'ftp://keys' })).toThrow('GOOGLE_OIDC_JWKS_URL');
+  });
+
   it('rejects a key prefix that could collide with other key spaces', () => {
     expect(() => loadAppConfig({ ...minimal, REDIS_KEY_PREFIX: 'a:b' })).toThrow('REDIS_KEY_PREFIX');
   });

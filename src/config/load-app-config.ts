@@ -10,6 +10,9 @@ import {
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
 
+/** Google's OAuth 2.0 signing keys, which sign Pub/Sub push tokens. */
+const GOOGLE_OIDC_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+
 /** Thrown when the environment is incomplete or malformed; its message names every bad variable. */
 export class ConfigValidationError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -191,9 +194,35 @@ export function loadAppConfig(env: RawEnv): AppConfig {
       metaVerifyToken: read.optionalString('META_VERIFY_TOKEN'),
       ringcentralVerificationToken: read.optionalString('RINGCENTRAL_VERIFICATION_TOKEN'),
       googlePushToken: read.optionalString('GOOGLE_PUBSUB_PUSH_TOKEN'),
+      googlePushAudience: read.optionalString('GOOGLE_PUSH_AUDIENCE'),
+      googlePushServiceAccount: read.optionalString('GOOGLE_PUSH_SERVICE_ACCOUNT'),
+      googleOidcJwksUrl: read.url('GOOGLE_OIDC_JWKS_URL', ['https:', 'http:'], GOOGLE_OIDC_JWKS_URL),
       maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, { min: 1, max: 50 }),
       backoffMs: read.int('WEBHOOK_BACKOFF_MS', 5000, { min: 10, max: 3_600_000 }),
       maxFailuresPerMinute: read.int('WEBHOOK_MAX_FAILURES_PER_MINUTE', 30, { min: 1, max: 100_000 }),
+    },
+    bookings: {
+      holdSeconds: read.int('BOOKING_HOLD_SECONDS', 1800, { min: 1, max: 7 * 86_400 }),
+      linkSecret: read.optionalString('BOOKING_LINK_SECRET'),
+    },
+    notifications: {
+      smtpUrl: read.optionalString('SMTP_URL'),
+      mailFrom: read.string('MAIL_FROM', 'MyHibachi <bookings@myhibachi.local>'),
+      ringcentral: {
+        serverUrl: read.string('RINGCENTRAL_SERVER_URL', 'https://platform.ringcentral.com'),
+        clientId: read.optionalString('RINGCENTRAL_CLIENT_ID'),
+        clientSecret: read.optionalString('RINGCENTRAL_CLIENT_SECRET'),
+        jwt: read.optionalString('RINGCENTRAL_JWT'),
+        fromNumber: read.optionalString('RINGCENTRAL_SMS_FROM'),
+      },
+      publicSiteUrl: read.string('PUBLIC_SITE_URL', 'http://localhost:5173'),
+      reminderLeadHours: read.int('REMINDER_LEAD_HOURS', 48, { min: 1, max: 720 }),
+      maxAttempts: read.int('NOTIFICATION_MAX_ATTEMPTS', 6, { min: 1, max: 50 }),
+      backoffMs: read.int('NOTIFICATION_BACKOFF_MS', 10_000, { min: 10, max: 3_600_000 }),
+    },
+    queues: {
+      lockDurationMs: read.int('QUEUE_LOCK_DURATION_MS', 30_000, { min: 1000, max: 3_600_000 }),
+      stalledIntervalMs: read.int('QUEUE_STALLED_INTERVAL_MS', 30_000, { min: 1000, max: 3_600_000 }),
     },
     outbox: { relayEnabled: read.bool('OUTBOX_RELAY_ENABLED', true) },
     log: { level },
@@ -201,8 +230,26 @@ export function loadAppConfig(env: RawEnv): AppConfig {
     metrics: { token: read.optionalString('METRICS_TOKEN') },
   };
 
+  if (config.bookings.linkSecret !== undefined && config.bookings.linkSecret.length < 32) {
+    read.problems.push('BOOKING_LINK_SECRET must be at least 32 characters');
+  }
   if (config.auth.jwtSecret !== '' && config.auth.jwtSecret.length < 32) {
     read.problems.push('JWT_ACCESS_SECRET must be at least 32 characters');
+  }
+  for (const [name, url] of [
+    ['SMTP_URL', config.notifications.smtpUrl],
+    ['RINGCENTRAL_SERVER_URL', config.notifications.ringcentral.serverUrl],
+    ['PUBLIC_SITE_URL', config.notifications.publicSiteUrl],
+  ] as const) {
+    if (url !== undefined && !URL.canParse(url)) read.problems.push(`${name} must be a URL`);
+  }
+  const serviceAccount = config.webhooks.googlePushServiceAccount;
+  if (serviceAccount !== undefined && !/^[^@\s]+@[^@\s]+$/.test(serviceAccount)) {
+    read.problems.push('GOOGLE_PUSH_SERVICE_ACCOUNT must be an e-mail address');
+  }
+  if (config.webhooks.googlePushAudience !== undefined && serviceAccount === undefined) {
+    // Any Google service account can mint an ID token for any audience: the audience alone proves nothing.
+    read.problems.push('GOOGLE_PUSH_SERVICE_ACCOUNT is required when GOOGLE_PUSH_AUDIENCE is set');
   }
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(config.redis.keyPrefix)) {
     read.problems.push('REDIS_KEY_PREFIX must be 1-32 letters, digits, "-" or "_"');

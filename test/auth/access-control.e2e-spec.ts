@@ -53,6 +53,7 @@ describe('access control over every route', () => {
   function call(route: Route, station: string, member: string, authorization?: string) {
     const scope = route.operation['x-station-scope'];
     let url = route.path.replace('{id}', station).replace('{userId}', member);
+    if (scope?.in === 'path') url = url.replace(`{${scope.name}}`, station);
     if (scope?.in === 'query') url += `?${scope.name}=${station}`;
     const request = sut.http()[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](url);
     if (authorization) void request.set('Authorization', authorization);

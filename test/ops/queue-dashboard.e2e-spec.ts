@@ -1,3 +1,4 @@
+import { QUEUES } from '../../src/infrastructure/queue/queues.js';
 import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -36,7 +37,7 @@ describe('queue dashboard', () => {
     const page = await sut.http().get('/api/v1/admin/queues').set('Cookie', cookie.split(';')[0]).expect(200);
     expect(page.text).toContain('<html');
     const api = await sut.http().get('/api/v1/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]).expect(200);
-    expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['domain-events', 'webhooks']);
+    expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(Object.values(QUEUES).sort());
 
     await sut.http().get('/api/v1/admin/queues').set('Cookie', 'mh_queues_session=forged.token.value').expect(401);
   });

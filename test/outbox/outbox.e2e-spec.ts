@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import { EventConsumerRegistry } from '../../src/infrastructure/outbox/event-consumer.registry.js';
 import { OutboxRelay } from '../../src/infrastructure/outbox/outbox-relay.js';
 import { QUEUES } from '../../src/infrastructure/queue/queues.js';
-import { OutboxProbeModule, PROBE_TABLES, RecordThingCommand } from '../support/outbox-probe.module.js';
+import {
+  OutboxProbeModule,
+  PROBE_TABLES,
+  RecordThingCommand,
+  TakeStepsCommand,
+} from '../support/outbox-probe.module.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { until } from '../support/wait.js';
 
@@ -21,6 +26,18 @@ describe('transactional outbox', () => {
   afterAll(() => sut.close());
 
   const count = async (sql: string): Promise<number> => Number((await db.query<{ n: string }[]>(sql))[0].n);
+
+  it('hands an ordered consumer the events of one aggregate in publication order', async () => {
+    await sut.app.get(CommandBus).execute(new TakeStepsCommand('walker-1', 6));
+    const steps = await until(
+      () => db.query<{ step: number }[]>("SELECT step FROM probe_steps WHERE aggregate_id = 'walker-1' ORDER BY seq"),
+      (rows) => rows.length === 6,
+    );
+    expect(steps.map((row) => row.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Waiting for a predecessor is not a failure: no job ended up failed.
+    const failed = await sut.app.get<Queue>(getQueueToken(QUEUES.domainEvents)).getFailedCount();
+    expect(failed).toBe(0);
+  });
 
   it('publishes nothing for a command whose transaction rolled back', async () => {
     await expect(sut.app.get(CommandBus).execute(new RecordThingCommand('doomed', true))).rejects.toThrow(

@@ -31,6 +31,9 @@ describe('worker killed mid-job', () => {
     REDIS_KEY_PREFIX: `tcrash${process.pid}`,
     JWT_ACCESS_SECRET: 'worker-crash-test-secret-0123456789abcdef',
     LOG_LEVEL: 'warn',
+    // Short locks, so the dead worker's job is found stalled in seconds rather than after the 30 s default.
+    QUEUE_LOCK_DURATION_MS: '3000',
+    QUEUE_STALLED_INTERVAL_MS: '2000',
     SLOW_WORKER_HANG: String(hang),
   });
 
@@ -57,8 +60,10 @@ describe('worker killed mid-job', () => {
 
     const second = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(false));
     try {
-      // BullMQ hands the stalled job to the new worker once the dead worker's lock expires (30 s).
-      expect(await until(effects, (n) => n >= 1, 100_000)).toBe(1);
+      // BullMQ hands the stalled job to the new worker once the dead worker's lock (3 s) has expired.
+      const restarted = Date.now();
+      expect(await until(effects, (n) => n >= 1, 20_000)).toBe(1);
+      expect(Date.now() - restarted).toBeLessThan(15_000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await effects()).toBe(1);
       const processed = await db.query<{ n: string }>(
@@ -69,5 +74,5 @@ describe('worker killed mid-job', () => {
       second.child.kill('SIGTERM');
       await second.exited();
     }
-  }, 150_000);
+  }, 60_000);
 });

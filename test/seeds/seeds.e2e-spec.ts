@@ -24,7 +24,9 @@ describe('seeds', () => {
     const [row] = await dataSource.query<Record<string, string>[]>(
       `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM stations) AS stations,
               (SELECT count(*) FROM station_members) AS members,
-              (SELECT count(*) FROM users WHERE role = 'super_admin') AS admins`,
+              (SELECT count(*) FROM users WHERE role = 'super_admin') AS admins,
+              (SELECT count(*) FROM notification_groups) AS groups,
+              (SELECT coalesce(sum(cardinality(member_user_ids)), 0) FROM notification_groups) AS "groupMembers"`,
     );
     return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]));
   };
@@ -39,11 +41,11 @@ describe('seeds', () => {
     const log: string[] = [];
     await runSeeds(dataSource, config, (line) => log.push(line));
     const first = await counts();
-    expect(first).toEqual({ users: 8, stations: 2, members: 6, admins: 1 });
+    expect(first).toEqual({ users: 8, stations: 2, members: 6, admins: 1, groups: 2, groupMembers: 4 });
 
     await runSeeds(dataSource, config, () => undefined);
     expect(await counts()).toEqual(first);
-    expect(log.at(-1)).toBe('Seeds done (2 steps)');
+    expect(log.at(-1)).toBe('Seeds done (3 steps)');
 
     const [admin] = await dataSource.query<{ password_hash: string }[]>(
       "SELECT password_hash FROM users WHERE email = 'boss@example.com' AND role = 'super_admin'",

@@ -26,13 +26,19 @@ export class Factories {
   }
 
   async user(
-    overrides: { role?: UserRole; email?: string; fullName?: string } = {},
+    overrides: { role?: UserRole; email?: string; fullName?: string; phone?: string } = {},
   ): Promise<{ id: string; email: string }> {
     passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id });
     const email = overrides.email ?? `user-${unique()}@example.com`;
     const [row] = await this.db.query<{ id: string }[]>(
-      'INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, $4) RETURNING id',
-      [email, await passwordHash, overrides.fullName ?? 'Test User', overrides.role ?? 'customer'],
+      'INSERT INTO users (email, password_hash, full_name, role, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [
+        email,
+        await passwordHash,
+        overrides.fullName ?? 'Test User',
+        overrides.role ?? 'customer',
+        overrides.phone ?? null,
+      ],
     );
     return { id: row.id, email };
   }

@@ -12,6 +12,7 @@ import {
 export const PROBE_TABLES = `
   CREATE TABLE IF NOT EXISTS probe_things (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL);
   CREATE TABLE IF NOT EXISTS probe_effects (event_id uuid NOT NULL, name text NOT NULL, at timestamptz DEFAULT now());
+  CREATE TABLE IF NOT EXISTS probe_steps (aggregate_id text NOT NULL, step int NOT NULL, seq serial);
 `;
 
 /** A command like any feature's: a change plus an event, in one transaction; it can be told to fail. */
@@ -57,5 +58,47 @@ class ProbeEffectsConsumer implements EventConsumer {
   }
 }
 
-@Module({ providers: [RecordThingHandler, ProbeEffectsConsumer] })
+/** Appends `steps` events for one aggregate in one transaction. */
+export class TakeStepsCommand extends Command<void> {
+  constructor(
+    readonly aggregateId: string,
+    readonly steps: number,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(TakeStepsCommand)
+class TakeStepsHandler implements ICommandHandler<TakeStepsCommand> {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  @Transactional()
+  async execute({ aggregateId, steps }: TakeStepsCommand): Promise<void> {
+    await this.outbox.append(
+      ...Array.from({ length: steps }, (_, index) => ({
+        type: 'StepTaken',
+        aggregateType: 'walker',
+        aggregateId,
+        payload: { step: index + 1 },
+      })),
+    );
+  }
+}
+
+/** Ordered: records steps in the order it handles them; the first step is slow to invite overtaking. */
+@Injectable()
+@ConsumesEvents({ name: 'probe.steps', events: ['StepTaken'], ordered: true })
+class ProbeStepsConsumer implements EventConsumer {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  async handle(event: PublishedEvent): Promise<void> {
+    if (event.payload.step === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+    await this.txHost.tx.query('INSERT INTO probe_steps (aggregate_id, step) VALUES ($1, $2)', [
+      event.aggregateId,
+      event.payload.step,
+    ]);
+  }
+}
+
+@Module({ providers: [RecordThingHandler, ProbeEffectsConsumer, TakeStepsHandler, ProbeStepsConsumer] })
 export class OutboxProbeModule {}

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, NotFoundError } from '../errors/domain-error.js';
 import type { RequestWithUser } from './current-user.decorator.js';
-import { IS_PUBLIC_KEY } from './public.decorator.js';
+import { IS_PUBLIC_KEY, OPTIONAL_AUTH_KEY } from './public.decorator.js';
 import { hasAnyRole, isStaff, type Role } from './roles.js';
 import { ROLES_KEY } from './roles.decorator.js';
 import { STATION_SCOPE_KEY, type StationScopeSource } from './station-scoped.decorator.js';
@@ -20,7 +20,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext): Promise<boolean> | boolean {
-    if (metadata<boolean>(this.reflector, IS_PUBLIC_KEY, context)) return true;
+    if (metadata<boolean>(this.reflector, IS_PUBLIC_KEY, context)) {
+      const identifies = metadata<boolean>(this.reflector, OPTIONAL_AUTH_KEY, context);
+      const { headers } = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>();
+      if (!identifies || headers.authorization === undefined) return true;
+    }
     return super.canActivate(context) as Promise<boolean>;
   }
 

@@ -11,6 +11,12 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   return user;
 });
 
+/** The caller on a `PublicWithOptionalAuth()` route: undefined for anonymous callers. */
+export const OptionalUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser | undefined =>
+    context.switchToHttp().getRequest<RequestWithUser>().user,
+);
+
 /** Who did something and from where: carried into commands that audit or rate-limit. */
 export interface RequestOrigin {
   ip: string;

@@ -1,13 +1,27 @@
 const UNIQUE_VIOLATION = '23505';
+const EXCLUSION_VIOLATION = '23P01';
 
-/** True when `error` is PostgreSQL's unique violation (of `constraint`, when given). */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+/** SQLSTATE and constraint of a PostgreSQL error, whether raw from `pg` or wrapped by TypeORM. */
+function postgresError(error: unknown): { code?: string; constraint?: string } {
   const candidate = error as {
     code?: string;
     constraint?: string;
     driverError?: { code?: string; constraint?: string };
   };
-  const code = candidate.code ?? candidate.driverError?.code;
-  const name = candidate.constraint ?? candidate.driverError?.constraint;
-  return code === UNIQUE_VIOLATION && (constraint === undefined || name === constraint);
+  return {
+    code: candidate.code ?? candidate.driverError?.code,
+    constraint: candidate.constraint ?? candidate.driverError?.constraint,
+  };
+}
+
+/** True for a violated unique constraint, optionally a specific one by name. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const found = postgresError(error);
+  return found.code === UNIQUE_VIOLATION && (constraint === undefined || found.constraint === constraint);
+}
+
+/** True for a violated exclusion constraint (two overlapping ranges), optionally a specific one. */
+export function isExclusionViolation(error: unknown, constraint?: string): boolean {
+  const found = postgresError(error);
+  return found.code === EXCLUSION_VIOLATION && (constraint === undefined || found.constraint === constraint);
 }

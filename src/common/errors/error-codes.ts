@@ -30,6 +30,17 @@ export const ERROR_STATUS = {
   // stations
   member_exists: 409,
   user_not_found: 422,
+  // bookings
+  slot_unavailable: 409,
+  slot_not_offered: 422,
+  outside_service_area: 422,
+  unknown_upgrade: 422,
+  invalid_party: 422,
+  invalid_booking_transition: 409,
+  chef_unavailable: 409,
+  chef_not_found: 422,
+  idempotency_key_reused: 422,
+  idempotency_key_in_progress: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -58,6 +69,16 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   too_many_login_attempts: 'Too many login attempts',
   member_exists: 'Already a member',
   user_not_found: 'User not found',
+  slot_unavailable: 'Slot unavailable',
+  slot_not_offered: 'Slot not offered',
+  outside_service_area: 'Outside the service area',
+  unknown_upgrade: 'Unknown upgrade',
+  invalid_party: 'Invalid party',
+  invalid_booking_transition: 'Booking status change not allowed',
+  chef_unavailable: 'Chef unavailable',
+  chef_not_found: 'Chef not found',
+  idempotency_key_reused: 'Idempotency key reused with another request',
+  idempotency_key_in_progress: 'Request with this idempotency key in progress',
 };
 
 /** The error code a bare HTTP status stands for, for errors raised by the framework itself. */

@@ -10,6 +10,14 @@ export function requestPath(request: FastifyRequest): string {
 }
 
 /**
+ * A request URL as logs may show it: no query string and no secret path segment such as the token
+ * of a booking's manage link (whoever reads the logs must not be able to act as the customer).
+ */
+export function loggableUrl(url: string): string {
+  return url.split('?')[0].replace(/\/manage\/[^/?]+/, '/manage/[redacted]');
+}
+
+/**
  * The parts of an error that are safe in a log. Database errors carry the statement and its
  * parameters (password hashes, personal data) and a `detail` quoting row values: those stay out.
  */
@@ -30,7 +38,7 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   });
   if (unexpected) {
     logger.error(
-      { err: loggableError(error), requestId: request.id, path: problem.instance },
+      { err: loggableError(error), requestId: request.id, path: loggableUrl(request.url) },
       'Unhandled error while serving a request',
     );
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { loggableUrl } from '../../common/index.js';
 
 /**
  * Paths pino blanks in every log line. Credentials travel in headers and in a few well-known body
@@ -42,7 +43,7 @@ export const REDACTED_PATHS = [
             req: (request: { id: string; method: string; url: string }) => ({
               id: request.id,
               method: request.method,
-              url: request.url.split('?')[0],
+              url: loggableUrl(request.url),
             }),
           },
           base: { service: 'myhibachi-api', role: config.role },

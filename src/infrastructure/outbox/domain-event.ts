@@ -20,4 +20,6 @@ export interface PublishedEvent<TPayload extends object = Record<string, unknown
 export interface DomainEventJob {
   consumer: string;
   event: PublishedEvent;
+  /** Times an ordered delivery went back to wait for an earlier event of its aggregate. */
+  orderWaits?: number;
 }

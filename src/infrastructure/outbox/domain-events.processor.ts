@@ -1,15 +1,22 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { UnrecoverableError, type Job } from 'bullmq';
-import { throttledWarning } from '../queue/queue-error-logger.js';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { QUEUES } from '../queue/queues.js';
 import type { DomainEventJob } from './domain-event.js';
-import { EventConsumerRegistry } from './event-consumer.registry.js';
+import { EventConsumerRegistry, type RegisteredConsumer } from './event-consumer.registry.js';
 
 /** Thrown while an earlier event of the same aggregate is still unprocessed; BullMQ retries later. */
 export class EventOutOfOrderError extends Error {}
+
+/**
+ * An ordered event waits for its predecessor in short, growing steps (about 3 minutes in all); only
+ * then does waiting count as a failed attempt, retried with the queue's backoff.
+ */
+const ORDER_WAIT_MS = 100;
+const ORDER_WAIT_MAX_MS = 5000;
+const MAX_ORDER_WAITS = 40;
 
 /**
  * Delivers one event to one consumer, exactly once in effect: the consumer's work and its
@@ -26,17 +33,27 @@ export class DomainEventsProcessor extends WorkerHost {
     super();
   }
 
-  private readonly warnWorkerError = throttledWarning(new Logger('Queues'), 'worker domain-events');
-
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.warnWorkerError(error);
-  }
-
-  async process(job: Job<DomainEventJob>): Promise<'processed' | 'duplicate'> {
+  async process(job: Job<DomainEventJob>, token?: string): Promise<'processed' | 'duplicate'> {
     const { consumer: name, event } = job.data;
     const consumer = this.consumers.get(name);
     if (!consumer) throw new UnrecoverableError(`No event consumer named "${name}"`);
+    try {
+      return await this.deliver(name, consumer, event);
+    } catch (error) {
+      const waits = job.data.orderWaits ?? 0;
+      if (!(error instanceof EventOutOfOrderError) || waits >= MAX_ORDER_WAITS) throw error;
+      // Waiting for an earlier event is not a failure: come back soon without spending an attempt.
+      await job.updateData({ ...job.data, orderWaits: waits + 1 });
+      await job.moveToDelayed(Date.now() + Math.min(ORDER_WAIT_MAX_MS, ORDER_WAIT_MS * 2 ** waits), token);
+      throw new DelayedError();
+    }
+  }
+
+  private deliver(
+    name: string,
+    consumer: RegisteredConsumer,
+    event: DomainEventJob['event'],
+  ): Promise<'processed' | 'duplicate'> {
     return this.txHost.withTransaction(async () => {
       const inserted = await this.txHost.tx.query<{ event_id: string }[]>(
         `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)

@@ -107,6 +107,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           this.logger.warn(`Outbox relay cannot publish (attempt ${failures}): ${(error as Error).message}`);
         }
       }
+      // Shutdown may have begun while the batch ran: its wake-up call found no sleep to end.
+      if (!this.running) break;
       if (published === BATCH_SIZE && failures === 0) continue;
       const delay = failures > 0 ? Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 7)) : IDLE_POLL_MS;
       await new Promise<void>((resolve) => {

@@ -1,8 +1,5 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bullmq';
-import { QUEUES } from './queues.js';
+import { Logger } from '@nestjs/common';
+import { Queue, type QueueOptions } from 'bullmq';
 
 /** One warning per 30 s and source: a Redis outage makes every connection report each retry. */
 export function throttledWarning(logger: Logger, source: string): (error: Error) => void {
@@ -15,19 +12,13 @@ export function throttledWarning(logger: Logger, source: string): (error: Error)
 }
 
 /**
- * Listens to every queue's `error` event: without a listener BullMQ prints each reconnect failure
- * to stderr, outside the JSON logs.
+ * The queue class of the app: it logs its connection errors from construction on. Without an `error`
+ * listener BullMQ prints each one to stderr, outside the JSON logs, and a listener attached later in
+ * start-up misses the first ones.
  */
-@Injectable()
-export class QueueErrorLogger implements OnModuleInit {
-  private readonly logger = new Logger('Queues');
-
-  constructor(private readonly moduleRef: ModuleRef) {}
-
-  onModuleInit(): void {
-    for (const name of Object.values(QUEUES)) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      queue.on('error', throttledWarning(this.logger, `queue ${name}`));
-    }
+export class ErrorLoggingQueue extends Queue {
+  constructor(name: string, opts: QueueOptions) {
+    super(name, opts);
+    this.on('error', throttledWarning(new Logger('Queues'), `queue ${name}`));
   }
 }

@@ -4,6 +4,10 @@ export const QUEUES = {
   domainEvents: 'domain-events',
   /** One job per stored webhook event; jobId = webhook_events.id. */
   webhooks: 'webhooks',
+  /** One job per notification; jobId = notifications.id (delayed for scheduled sends). */
+  notifications: 'notifications',
+  /** Delayed job per unpaid booking that expires its hold; jobId `hold-<bookingId>`. */
+  bookingHolds: 'booking-holds',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

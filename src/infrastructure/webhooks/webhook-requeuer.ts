@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../scheduling/periodic-task.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import { WebhookIntake } from './webhook-intake.js';
 
@@ -12,8 +13,11 @@ const MIN_AGE_SECONDS = 2;
 @Injectable()
 export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookRequeuer.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly schedule = new PeriodicTask(
+    () => this.requeue(),
+    INTERVAL_MS,
+    (error) => this.logger.warn(`Webhook requeue failed: ${error.message}`),
+  );
 
   constructor(
     private readonly events: WebhookEventRepository,
@@ -21,18 +25,11 @@ export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.requeue()
-        .then(() => undefined)
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, INTERVAL_MS);
+    this.schedule.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
   }
 
   async requeue(): Promise<number> {

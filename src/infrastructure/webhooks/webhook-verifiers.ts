@@ -55,9 +55,14 @@ export function verifyRingCentral(raw: Buffer, token: string | undefined, expect
   return { ok: true, delivery: { externalId: payload.uuid, eventType: payload.event ?? 'unknown', payload } };
 }
 
-/** Google Pub/Sub push with a shared secret in the push URL (`?token=`); dedupe on messageId. */
+/** Google Pub/Sub push with a shared secret in the push URL (`?token=`). */
 export function verifyGooglePush(raw: Buffer, token: string | undefined, expected: string): VerificationResult {
   if (!token || !safeEqual(token, expected)) return { ok: false, reason: 'push token mismatch' };
+  return parseGooglePush(raw);
+}
+
+/** The delivery inside an authenticated Pub/Sub push envelope; dedupe on messageId. */
+export function parseGooglePush(raw: Buffer): VerificationResult {
   const payload = parseJson(raw) as
     | { message?: { messageId?: string; message_id?: string; data?: string; attributes?: Record<string, string> } }
     | undefined;

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems, DomainError, Public } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { GooglePushTokenVerifier } from './google-push.verifier.js';
 import { WebhookAbuseLimiter } from './webhook-abuse-limiter.js';
 import { WebhookIntake } from './webhook-intake.js';
 import type { WebhookProvider } from './webhook-provider.js';
@@ -39,6 +40,7 @@ export class WebhooksController {
   constructor(
     private readonly intake: WebhookIntake,
     private readonly abuse: WebhookAbuseLimiter,
+    private readonly googlePush: GooglePushTokenVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,12 +107,23 @@ export class WebhooksController {
 
   @Post('google')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Google Pub/Sub push (shared token in the push URL: ?token=)' })
+  @ApiOperation({
+    summary:
+      'Google Pub/Sub push (Google-signed OIDC bearer JWT when an audience is configured, else ?token= in the push URL)',
+  })
   @ApiOkResponse({ type: WebhookAcceptedDto })
   @ApiProblems(400, 401, 413, 429, 503)
-  google(@Req() request: WebhookRequest, @Query('token') token?: string): Promise<WebhookAcceptedDto> {
-    const expected = this.secret('google', this.config.webhooks.googlePushToken);
-    return this.accept('google', request, verifyGooglePush(this.raw(request), token, expected));
+  async google(
+    @Req() request: WebhookRequest,
+    @Query('token') token?: string,
+    @Headers('authorization') authorization?: string,
+  ): Promise<WebhookAcceptedDto> {
+    const { googlePushAudience: audience, googlePushToken } = this.config.webhooks;
+    if (!audience) {
+      const expected = this.secret('google', googlePushToken);
+      return this.accept('google', request, verifyGooglePush(this.raw(request), token, expected));
+    }
+    return this.accept('google', request, await this.googlePush.verify(this.raw(request), authorization, audience));
   }
 
   private raw(request: WebhookRequest): Buffer {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { GooglePushTokenVerifier } from './google-push.verifier.js';
 import { ListWebhookEventsHandler } from './list-webhook-events.query.js';
 import { ReplayWebhookEventHandler } from './replay-webhook-event.command.js';
 import { WebhookAbuseLimiter } from './webhook-abuse-limiter.js';
@@ -17,6 +18,7 @@ import { WebhooksController } from './webhooks.controller.js';
     WebhookEventRepository,
     WebhookIntake,
     WebhookAbuseLimiter,
+    GooglePushTokenVerifier,
     WebhookHandlerRegistry,
     ListWebhookEventsHandler,
     ReplayWebhookEventHandler,

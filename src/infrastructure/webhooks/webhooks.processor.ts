@@ -1,7 +1,5 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { throttledWarning } from '../queue/queue-error-logger.js';
 import { QUEUES } from '../queue/queues.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
@@ -21,13 +19,6 @@ export class WebhooksProcessor extends WorkerHost {
     private readonly handlers: WebhookHandlerRegistry,
   ) {
     super();
-  }
-
-  private readonly warnWorkerError = throttledWarning(new Logger('Queues'), 'worker webhooks');
-
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.warnWorkerError(error);
   }
 
   async process(job: Job<WebhookJob>): Promise<WebhookOutcome> {

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+import { IDEMPOTENT_REPLAYED_HEADER } from '../../infrastructure/http/idempotency.interceptor.js';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, mergeMap, type Observable } from 'rxjs';
@@ -45,13 +47,20 @@ export class AuditInterceptor implements NestInterceptor {
         .pipe(
           mergeMap((result: unknown) =>
             from(
-              (this.auditContext.wasRecorded() ? Promise.resolve() : this.recordRoute(context, request, result)).then(
-                () => result,
-              ),
+              (this.auditContext.wasRecorded() || this.wasReplayed(context)
+                ? Promise.resolve()
+                : this.recordRoute(context, request, result)
+              ).then(() => result),
             ),
           ),
         ),
     );
+  }
+
+  /** A replayed idempotent request changed nothing, so there is nothing to audit. */
+  private wasReplayed(context: ExecutionContext): boolean {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return reply.getHeader(IDEMPOTENT_REPLAYED_HEADER) === 'true';
   }
 
   private recordRoute(context: ExecutionContext, request: AuditedRequest, result: unknown): Promise<void> {

@@ -3,3 +3,4 @@ export { GetUserMembershipsQuery } from './queries/get-user-memberships.query.js
 export { GetStationQuery } from './queries/get-station.query.js';
 export type { UserMembership } from './station-member.repository.js';
 export type { StationSettings, ServiceArea } from './domain/station-settings.js';
+export { ListStationMembersQuery } from './queries/list-station-members.query.js';

@@ -10,6 +10,7 @@ export interface StationMemberView {
   stationId: string;
   email: string;
   fullName: string;
+  phone: string | null;
   role: StationRole;
   displayName: string;
   isActive: boolean;
@@ -40,6 +41,7 @@ export class StationMemberViews {
           stationId: member.stationId,
           email: account.email,
           fullName: account.fullName,
+          phone: account.phone,
           role: member.role,
           displayName: member.displayName,
           isActive: member.isActive,

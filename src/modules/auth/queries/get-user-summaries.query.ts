@@ -6,6 +6,8 @@ export interface UserSummary {
   id: string;
   email: string;
   fullName: string;
+  /** For SMS to staff; null when the account has none. */
+  phone: string | null;
 }
 
 /** Live (not deleted) accounts among `userIds`; unknown ids are simply absent. */
@@ -22,6 +24,6 @@ export class GetUserSummariesHandler implements IQueryHandler<GetUserSummariesQu
   async execute({ userIds }: GetUserSummariesQuery): Promise<UserSummary[]> {
     if (userIds.length === 0) return [];
     const users = await this.users.findByIds(userIds);
-    return users.map(({ id, email, fullName }) => ({ id, email, fullName }));
+    return users.map(({ id, email, fullName, phone }) => ({ id, email, fullName, phone }));
   }
 }

@@ -1,0 +1,2 @@
+export { RingCentralClient, RingCentralRejectedError } from './ringcentral.client.js';
+export { ChannelsModule } from './channels.module.js';

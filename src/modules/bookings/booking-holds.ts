@@ -1,0 +1,25 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { withTimeout } from '../../common/index.js';
+import { QUEUES } from '../../infrastructure/queue/queues.js';
+
+export interface ExpireBookingJob {
+  bookingId: string;
+}
+
+const QUEUE_TIMEOUT_MS = 3000;
+
+/** One delayed job per unpaid booking that expires it when its hold lapses (job id `hold-<bookingId>`). */
+@Injectable()
+export class BookingHolds {
+  constructor(@InjectQueue(QUEUES.bookingHolds) private readonly queue: Queue<ExpireBookingJob>) {}
+
+  async scheduleExpiry(bookingId: string, delayMs: number): Promise<void> {
+    await withTimeout(
+      this.queue.add('expire', { bookingId }, { jobId: `hold-${bookingId}`, delay: Math.max(0, delayMs) }),
+      QUEUE_TIMEOUT_MS,
+      'scheduling a booking hold expiry',
+    );
+  }
+}

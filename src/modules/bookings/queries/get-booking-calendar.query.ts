@@ -1,0 +1,54 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DateTime } from 'luxon';
+import { BookingRepository } from '../booking.repository.js';
+import { BookingStations } from '../booking-stations.js';
+import { StaffBookingResponseDto } from '../dto/booking.response.dto.js';
+import type { BookingCalendarQueryDto, BookingCalendarResponseDto } from '../dto/list-bookings.dto.js';
+
+/** Cancelled and expired bookings take no room on the calendar. */
+const ON_CALENDAR = ['pending_deposit', 'confirmed', 'completed', 'no_show'] as const;
+const CALENDAR_LIMIT = 500;
+
+/** A station's day or week (Monday to Sunday, station time), every day listed even when empty. */
+export class GetBookingCalendarQuery extends Query<BookingCalendarResponseDto> {
+  constructor(readonly filter: BookingCalendarQueryDto) {
+    super();
+  }
+}
+
+@QueryHandler(GetBookingCalendarQuery)
+export class GetBookingCalendarHandler implements IQueryHandler<GetBookingCalendarQuery> {
+  constructor(
+    private readonly bookings: BookingRepository,
+    private readonly stations: BookingStations,
+  ) {}
+
+  async execute({ filter }: GetBookingCalendarQuery): Promise<BookingCalendarResponseDto> {
+    const station = await this.stations.get(filter.stationId, { activeOnly: false });
+    const day = DateTime.fromISO(filter.date);
+    const first = filter.view === 'day' ? day : day.startOf('week');
+    const dates = Array.from({ length: filter.view === 'day' ? 1 : 7 }, (_, index) =>
+      first.plus({ days: index }).toISODate(),
+    ).filter((date): date is string => date !== null);
+    const rows = await this.bookings.list({
+      stationIds: [station.id],
+      statuses: ON_CALENDAR,
+      fromDate: dates[0],
+      toDate: dates.at(-1),
+      limit: CALENDAR_LIMIT,
+    });
+    const chefs = await this.bookings.chefsOf(rows.map((row) => row.booking.id));
+    return {
+      stationId: station.id,
+      timezone: station.timezone,
+      from: dates[0],
+      to: dates.at(-1) ?? dates[0],
+      days: dates.map((date) => ({
+        date,
+        bookings: rows
+          .filter((row) => row.booking.localDate === date)
+          .map((row) => StaffBookingResponseDto.fromStaff(row.booking, chefs.get(row.booking.id) ?? [])),
+      })),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../../../infrastructure/scheduling/periodic-task.js';
+import { NotificationQueue } from '../notification-queue.js';
+import { NotificationRepository, STALE_SENDING_MS } from '../notification.repository.js';
+
+const INTERVAL_MS = 15_000;
+const OVERDUE_SECONDS = 30;
+
+/**
+ * Worker side of "the queue was unreachable when the notification was logged": due notifications
+ * without a job get one. Job ids are notification ids, so a job that does exist is left alone.
+ */
+@Injectable()
+export class NotificationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationSweeper.name);
+  private readonly schedule = new PeriodicTask(
+    () => this.sweep(),
+    INTERVAL_MS,
+    (error) => this.logger.warn(`Notification sweep failed: ${error.message}`),
+  );
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly queue: NotificationQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
+  }
+
+  async sweep(): Promise<number> {
+    const ids = await this.notifications.listOverdue(OVERDUE_SECONDS, STALE_SENDING_MS, 500);
+    if (ids.length === 0) return 0;
+    await this.queue.schedule(ids.map((id) => ({ id, sendAt: new Date() })));
+    this.logger.log(`Checked the jobs of ${ids.length} overdue notification(s)`);
+    return ids.length;
+  }
+}
