@@ -253,6 +253,37 @@ describe('bookings (HTTP, real PostgreSQL and Redis)', () => {
     expect(other.body.chefUserIds).toEqual([chefs[1].id]);
   });
 
+  it('refuses the loser of two crossed multi-chef assignments with 409, never a deadlock 500', async () => {
+    const big = await factories.station();
+    const crew = await Promise.all([1, 2, 3, 4].map(() => factories.member(big.id, 'chef')));
+    const bigManager = (await factories.login((await factories.member(big.id, 'manager')).email)).bearer;
+    const [first, second] = [crew[0].id, crew[1].id];
+    for (let round = 0; round < 6; round += 1) {
+      const startsAt = slot(localDateIn(50 + round), '15:00');
+      const party = { adults: 20, children: 2 }; // 22 guests: two chefs each
+      const x = await book(bookingBody(big.id, startsAt, party)).expect(201);
+      const y = await book(bookingBody(big.id, startsAt, party)).expect(201);
+      const responses = await Promise.all(
+        [
+          [x, [first, second]],
+          [y, [second, first]],
+        ].map(([created, chefUserIds]) =>
+          sut
+            .http()
+            .post(`/api/v1/bookings/${(created as supertest.Response).body.booking.id as string}/assign-chef`)
+            .set('Authorization', bigManager)
+            .send({ chefUserIds }),
+        ),
+      );
+      expect(
+        responses.map((response) => [response.status, response.status === 200 ? '' : problemCode(response)]).sort(),
+      ).toEqual([
+        [200, ''],
+        [409, 'chef_unavailable'],
+      ]);
+    }
+  });
+
   it('re-quotes a party change and refuses one that needs chefs nobody has', async () => {
     const created = await book(bookingBody(station.id, slot(localDateIn(45), '12:00'))).expect(201);
     const id = created.body.booking.id as string;

@@ -114,4 +114,16 @@ describe(loggableError.name, () => {
     const unique = Object.assign(new Error('duplicate key'), { name: 'QueryFailedError', code: '23505' });
     expect(toProblemResponse(unique, context).problem).toMatchObject({ status: 409, code: 'conflict' });
   });
+
+  it('tells the client to retry after a deadlock or a statement timeout, instead of a 500', () => {
+    const deadlock = Object.assign(new Error('deadlock detected'), { name: 'QueryFailedError', code: '40P01' });
+    const sut = toProblemResponse(deadlock, context);
+    expect(sut.problem).toMatchObject({ status: 409, code: 'conflict' });
+    expect(sut.headers['Retry-After']).toBe('1');
+    const timeout = Object.assign(new Error('canceling statement due to statement timeout'), {
+      name: 'QueryFailedError',
+      code: '57014',
+    });
+    expect(toProblemResponse(timeout, context).problem).toMatchObject({ status: 503, code: 'service_unavailable' });
+  });
 });

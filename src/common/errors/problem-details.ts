@@ -121,6 +121,18 @@ const DATABASE_INPUT_ERRORS: Record<string, { code: ErrorCode; detail: string }>
   '23503': { code: 'conflict', detail: 'The request refers to a record that does not exist or is still in use.' },
 };
 
+/**
+ * PostgreSQL errors of a request that met concurrent ones (a deadlock, a serialization failure, a lock
+ * or statement wait past the timeout): nothing was changed, and the same request may well succeed
+ * again, so the client is told to retry rather than shown a 500.
+ */
+const TRANSIENT_DATABASE_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
+  '40P01': { code: 'conflict', detail: 'The request collided with a concurrent change; nothing was saved. Try again.' },
+  '40001': { code: 'conflict', detail: 'The request collided with a concurrent change; nothing was saved. Try again.' },
+  '55P03': { code: 'service_unavailable', detail: 'The record is busy; nothing was saved. Try again shortly.' },
+  '57014': { code: 'service_unavailable', detail: 'The request took too long; nothing was saved. Try again shortly.' },
+};
+
 function databaseErrorCode(error: unknown): string | undefined {
   if (!(error instanceof Error) || error.name !== 'QueryFailedError') return undefined;
   const code = (error as Error & { code?: unknown }).code;
@@ -161,7 +173,13 @@ export function toProblemResponse(error: unknown, context: ProblemContext): Prob
     const body = fromFastifyError(error, context);
     return { problem: body, unexpected: body.status >= 500, headers };
   }
-  const mapped = DATABASE_INPUT_ERRORS[databaseErrorCode(error) ?? ''];
+  const sqlState = databaseErrorCode(error) ?? '';
+  const mapped = DATABASE_INPUT_ERRORS[sqlState];
   if (mapped) return { problem: problem(mapped.code, mapped.detail, context), unexpected: true, headers };
+  const transient = TRANSIENT_DATABASE_ERRORS[sqlState];
+  if (transient) {
+    headers['Retry-After'] = '1';
+    return { problem: problem(transient.code, transient.detail, context), unexpected: true, headers };
+  }
   return { problem: problem('internal_error', 'An unexpected error occurred.', context), unexpected: true, headers };
 }

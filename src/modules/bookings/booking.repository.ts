@@ -183,7 +183,9 @@ export class BookingRepository {
    */
   async replaceChefs(booking: BookingEntity, chefUserIds: readonly string[]): Promise<void> {
     await this.txHost.tx.query('DELETE FROM booking_chefs WHERE booking_id = $1', [booking.id]);
-    for (const chefUserId of chefUserIds) {
+    // Always in one order: two crossed assignments then wait on each other's first chef instead of
+    // deadlocking, and the second gets chef_unavailable.
+    for (const chefUserId of [...chefUserIds].sort()) {
       await this.guardChefOverlap(chefUserId, booking.startsAt, () =>
         this.txHost.tx.query(
           `INSERT INTO booking_chefs (booking_id, chef_user_id, station_id, during)
@@ -197,7 +199,7 @@ export class BookingRepository {
   /** Moves the chefs with their booking; a chef busy at the new time refuses the move. */
   async moveChefs(booking: BookingEntity): Promise<void> {
     const chefs = (await this.chefsOf([booking.id])).get(booking.id) ?? [];
-    for (const chefUserId of chefs) {
+    for (const chefUserId of [...chefs].sort()) {
       await this.guardChefOverlap(chefUserId, booking.startsAt, () =>
         this.txHost.tx.query(
           'UPDATE booking_chefs SET during = tstzrange($3, $4) WHERE booking_id = $1 AND chef_user_id = $2',

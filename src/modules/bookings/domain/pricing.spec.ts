@@ -244,6 +244,21 @@ describe(computeQuote.name, () => {
       );
     });
 
+    it('serves only listed ZIP codes in a ZIP-only area, whatever coordinates come with the address', () => {
+      const zipOnlyWithTiers = { ...serviceArea, radiusMiles: 0 };
+      expect(
+        outsideReason(() =>
+          quote({
+            serviceArea: zipOnlyWithTiers,
+            address: { postalCode: '10001', latitude: station.latitude, longitude: station.longitude },
+          }),
+        ),
+      ).toBe('postal_code_not_served');
+      expect(quote({ serviceArea: zipOnlyWithTiers, address: { ...milesNorth(15), postalCode: '95112' } })).toEqual(
+        expect.objectContaining({ distanceMiles: 15, travelFeeCents: 2500 }),
+      );
+    });
+
     describe('without fee tiers', () => {
       const noTiers = { ...serviceArea, travelFeeTiers: [] };
       const zipOnly = { ...noTiers, radiusMiles: 0 };

@@ -26,7 +26,7 @@ export interface TravelFeeTier {
 
 export interface ServiceArea {
   zipCodes: readonly string[];
-  /** 0 means no radius limit of its own. */
+  /** 0 means the listed ZIP codes only (coordinates then only choose the fee tier). */
   radiusMiles: number;
   travelFeeTiers: readonly TravelFeeTier[];
 }
@@ -202,15 +202,14 @@ function travel(
   }
 
   const distanceMiles = Math.round(haversineMiles(station, { latitude, longitude }) * 10) / 10;
+  if (area.radiusMiles === 0 && !servedZip) {
+    // A ZIP-only area: a point, however near, does not add a ZIP code the station never listed.
+    throw new OutsideServiceAreaError('postal_code_not_served', { postalCode: address.postalCode, distanceMiles });
+  }
   if (area.radiusMiles > 0 && distanceMiles > area.radiusMiles) {
     throw new OutsideServiceAreaError('beyond_radius', { distanceMiles, radiusMiles: area.radiusMiles });
   }
-  if (tiers.length === 0) {
-    if (area.radiusMiles === 0 && !servedZip) {
-      throw new OutsideServiceAreaError('postal_code_not_served', { postalCode: address.postalCode, distanceMiles });
-    }
-    return { distanceMiles, feeCents: 0 };
-  }
+  if (tiers.length === 0) return { distanceMiles, feeCents: 0 };
   const tier = tiers.find((candidate) => distanceMiles <= candidate.upToMiles);
   if (!tier) {
     throw new OutsideServiceAreaError('beyond_last_tier', {
