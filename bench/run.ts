@@ -806,6 +806,7 @@ async function main(): Promise<number> {
     REDIS_URL: redis.service.url,
     REDIS_KEY_PREFIX: keyPrefix,
     JWT_ACCESS_SECRET: randomBytes(36).toString('base64url'), // 48 characters
+    BOOKING_LINK_SECRET: randomBytes(36).toString('base64url'),
     // The config allows at most 1,000,000 per window: far above what a run sends.
     RATE_LIMIT_LIMIT: '1000000',
     API_DOCS_ENABLED: 'false',

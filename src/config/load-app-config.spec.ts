@@ -58,6 +58,12 @@ describe(loadAppConfig.name, () => {
     expect((error as Error).message.split('\n')).toHaveLength(1);
   });
 
+  it('requires its own manage-link secret in production', () => {
+    expect(() => loadAppConfig({ ...minimal, NODE_ENV: 'production' })).toThrow(/BOOKING_LINK_SECRET is required/);
+    const sut = loadAppConfig({ ...minimal, NODE_ENV: 'production', BOOKING_LINK_SECRET: 'y'.repeat(32) });
+    expect(sut.bookings.linkSecret).toBe('y'.repeat(32));
+  });
+
   it('treats blank values as unset', () => {
     expect(() => loadAppConfig({ ...minimal, DATABASE_URL: '  ' })).toThrow('DATABASE_URL is required');
   });

@@ -233,6 +233,10 @@ export function loadAppConfig(env: RawEnv): AppConfig {
   if (config.bookings.linkSecret !== undefined && config.bookings.linkSecret.length < 32) {
     read.problems.push('BOOKING_LINK_SECRET must be at least 32 characters');
   }
+  if (config.bookings.linkSecret === undefined && nodeEnv === 'production') {
+    // Derived from the JWT secret, a routine rotation of that secret would void every link already sent.
+    read.problems.push('BOOKING_LINK_SECRET is required in production');
+  }
   if (config.auth.jwtSecret !== '' && config.auth.jwtSecret.length < 32) {
     read.problems.push('JWT_ACCESS_SECRET must be at least 32 characters');
   }

@@ -36,6 +36,7 @@ describe('shutdown while Redis is down', () => {
       REDIS_KEY_PREFIX: `tdown${port}`,
       LOG_LEVEL: 'info',
       JWT_ACCESS_SECRET: 'redis-down-test-secret-0123456789abcdef',
+      BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
       GOOGLE_PUBSUB_PUSH_TOKEN: 'push-token',
     };
   };

@@ -20,6 +20,7 @@ describe('the server process', () => {
     REDIS_KEY_PREFIX: `tproc${port}`,
     LOG_LEVEL: 'info',
     JWT_ACCESS_SECRET: 'process-test-jwt-secret-0123456789abcdef',
+    BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
   });
 
   it('refuses to start without a required variable, naming it in one line', async () => {

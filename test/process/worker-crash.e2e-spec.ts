@@ -30,6 +30,7 @@ describe('worker killed mid-job', () => {
     REDIS_URL: readTestServices().redisUrl,
     REDIS_KEY_PREFIX: `tcrash${process.pid}`,
     JWT_ACCESS_SECRET: 'worker-crash-test-secret-0123456789abcdef',
+    BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
     LOG_LEVEL: 'warn',
     // Short locks, so the dead worker's job is found stalled in seconds rather than after the 30 s default.
     QUEUE_LOCK_DURATION_MS: '3000',
