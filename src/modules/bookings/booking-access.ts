@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  Clock,
   DomainError,
   NotFoundError,
   stationScope,
@@ -27,13 +28,20 @@ export function hashManageToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A manage link keeps working this long after its event ended (a receipt, a late question). */
+const MANAGE_LINK_DAYS_AFTER_EVENT = 30;
+
 /**
- * Loads a booking for a staff member. Outside the caller's stations it does not exist (404), so
- * nobody can probe another station's ids; inside, a role that may not do this gets 403.
+ * Loads a booking for a staff member or a manage-link holder. Outside a staff member's stations it
+ * does not exist (404), so nobody can probe another station's ids; inside, a role that may not do
+ * this gets 403.
  */
 @Injectable()
 export class BookingAccess {
-  constructor(private readonly bookings: BookingRepository) {}
+  constructor(
+    private readonly bookings: BookingRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async forStaff(
     user: AuthenticatedUser,
@@ -52,25 +60,26 @@ export class BookingAccess {
     }
     return booking;
   }
-}
 
-/** The booking a target names, locked when it is about to change; the actor kind comes along. */
-export async function resolveTarget(
-  access: BookingAccess,
-  bookings: BookingRepository,
-  target: BookingTarget,
-  staffRoles: readonly Role[],
-  forUpdate: boolean,
-): Promise<{ booking: BookingEntity; actor: 'staff' | 'customer' }> {
-  if ('manageToken' in target) {
-    const booking = MANAGE_TOKEN.test(target.manageToken)
-      ? await bookings.findByManageTokenHash(hashManageToken(target.manageToken), forUpdate)
-      : null;
-    // The token is the only credential: an unknown one reveals nothing, not even that bookings exist.
-    if (!booking) throw new NotFoundError('Booking');
-    return { booking, actor: 'customer' };
+  /** The booking a target names, locked when it is about to change; the actor kind comes along. */
+  async resolve(
+    target: BookingTarget,
+    staffRoles: readonly Role[],
+    forUpdate: boolean,
+  ): Promise<{ booking: BookingEntity; actor: 'staff' | 'customer' }> {
+    if ('manageToken' in target) {
+      const booking = MANAGE_TOKEN.test(target.manageToken)
+        ? await this.bookings.findByManageTokenHash(hashManageToken(target.manageToken), forUpdate)
+        : null;
+      // The token is the only credential: an unknown or retired one reveals nothing, not even that
+      // bookings exist. Retiring links a while after the event keeps old e-mails from showing an
+      // address and a phone number forever.
+      const retiresAt = booking ? booking.endsAt.getTime() + MANAGE_LINK_DAYS_AFTER_EVENT * 86_400_000 : 0;
+      if (!booking || this.clock.now().getTime() > retiresAt) throw new NotFoundError('Booking');
+      return { booking, actor: 'customer' };
+    }
+    return { booking: await this.forStaff(target.user, target.bookingId, staffRoles, { forUpdate }), actor: 'staff' };
   }
-  return { booking: await access.forStaff(target.user, target.bookingId, staffRoles, { forUpdate }), actor: 'staff' };
 }
 
 export function reaches(scope: 'all' | string[], stationId: string): boolean {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { eventWindow, type EventWindow } from './domain/availability.js';
+import { eventWindow, localDatesTouched, type EventWindow } from './domain/availability.js';
 import { SlotUnavailableError } from './domain/booking.errors.js';
 import { BookingStations, type StationView } from './booking-stations.js';
 import { BookingRepository } from './booking.repository.js';
@@ -30,8 +30,7 @@ export class BookingScheduler {
   ): Promise<ReservedWindow> {
     const window = eventWindow(startsAt, station.settings);
     const localDate = DateTime.fromJSDate(startsAt, { zone: station.timezone }).toISODate() ?? '';
-    const lastDate = DateTime.fromJSDate(window.blockedUntil, { zone: station.timezone }).toISODate() ?? localDate;
-    await this.bookings.lockStationDays(station.id, [localDate, lastDate]);
+    await this.bookings.lockStationDays(station.id, localDatesTouched(window, station.timezone));
     const chefCount = (await this.stations.activeChefIds(station.id)).length;
     const inUse = await this.bookings.chefsInUse(station.id, window, now, excludeBookingId);
     const remaining = Math.max(0, chefCount - inUse);

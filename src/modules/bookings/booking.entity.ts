@@ -122,6 +122,13 @@ export class BookingEntity {
   @Column('integer', { name: 'refund_cents', nullable: true })
   refundCents: number | null;
 
+  /**
+   * The most a cancellation may refund (percent) after the customer moved the event: what cancelling
+   * instead of moving would have refunded then. Null: the policy alone decides.
+   */
+  @Column('smallint', { name: 'refund_cap_percent', nullable: true })
+  refundCapPercent: number | null;
+
   @Column('timestamptz', { name: 'completed_at', nullable: true })
   completedAt: Date | null;
 

@@ -25,7 +25,7 @@ const BOOKING_COLUMNS = `b.id, b.reference, b.station_id AS "stationId", b.custo
   b.staff_notes AS "staffNotes", b.quote, b.currency, b.total_cents AS "totalCents", b.deposit_cents AS "depositCents",
   b.deposit_paid_cents AS "depositPaidCents", b.status, b.hold_expires_at AS "holdExpiresAt",
   b.manage_token_hash AS "manageTokenHash", b.confirmed_at AS "confirmedAt", b.cancelled_at AS "cancelledAt",
-  b.cancellation_reason AS "cancellationReason", b.cancelled_by AS "cancelledBy", b.refund_cents AS "refundCents",
+  b.cancellation_reason AS "cancellationReason", b.cancelled_by AS "cancelledBy", b.refund_cents AS "refundCents", b.refund_cap_percent AS "refundCapPercent",
   b.completed_at AS "completedAt", b.created_at AS "createdAt", b.updated_at AS "updatedAt"`;
 
 export interface BookingListFilter {

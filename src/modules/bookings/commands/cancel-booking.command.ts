@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { AuditContext, Clock } from '../../../common/index.js';
+import { AuditContext, Clock, DomainError } from '../../../common/index.js';
 import { OutboxWriter } from '../../../infrastructure/outbox/index.js';
-import { BookingAccess, BOOKING_WRITE_ROLES, resolveTarget, type BookingTarget } from '../booking-access.js';
+import { BookingAccess, BOOKING_WRITE_ROLES, type BookingTarget } from '../booking-access.js';
 import type { BookingEntity } from '../booking.entity.js';
 import { BookingRepository } from '../booking.repository.js';
 import { BookingStations } from '../booking-stations.js';
@@ -36,15 +36,22 @@ export class CancelBookingHandler implements ICommandHandler<CancelBookingComman
 
   @Transactional()
   async execute({ target, reason }: CancelBookingCommand): Promise<BookingEntity> {
-    const { booking, actor } = await resolveTarget(this.access, this.bookings, target, BOOKING_WRITE_ROLES, true);
+    const { booking, actor } = await this.access.resolve(target, BOOKING_WRITE_ROLES, true);
     assertTransition(booking.status, 'cancelled');
-    const station = await this.stations.get(booking.stationId, { activeOnly: false });
     const now = this.clock.now();
+    if (actor === 'customer' && booking.startsAt <= now) {
+      // A started event is completed or a no-show; staff decide which, not the manage link.
+      throw new DomainError('conflict', 'The event has already started; please call the station.', {
+        startsAt: booking.startsAt.toISOString(),
+      });
+    }
+    const station = await this.stations.get(booking.stationId, { activeOnly: false });
     const refund = refundForCancellation({
       policy: station.settings.cancellationPolicy,
       paidCents: booking.depositPaidCents,
       startsAt: booking.startsAt,
       cancelledAt: now,
+      capPercent: booking.refundCapPercent,
     });
     const before = { status: booking.status };
     Object.assign(booking, {

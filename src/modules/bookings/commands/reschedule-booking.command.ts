@@ -2,13 +2,14 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AuditContext, Clock, DomainError } from '../../../common/index.js';
 import { OutboxWriter } from '../../../infrastructure/outbox/index.js';
-import { BookingAccess, BOOKING_WRITE_ROLES, resolveTarget, type BookingTarget } from '../booking-access.js';
+import { BookingAccess, BOOKING_WRITE_ROLES, type BookingTarget } from '../booking-access.js';
 import type { BookingEntity } from '../booking.entity.js';
 import { BookingRepository } from '../booking.repository.js';
 import { BookingScheduler } from '../booking-scheduler.js';
 import { BookingStations } from '../booking-stations.js';
 import { assertSlotOffered } from '../domain/availability.js';
 import { assertEditable } from '../domain/booking-status.js';
+import { refundCapAfterReschedule } from '../domain/cancellation-policy.js';
 import { BOOKING_EVENTS, bookingEvent } from '../events/booking-events.js';
 
 /**
@@ -39,7 +40,7 @@ export class RescheduleBookingHandler implements ICommandHandler<RescheduleBooki
 
   @Transactional()
   async execute({ target, startsAt }: RescheduleBookingCommand): Promise<BookingEntity> {
-    const { booking, actor } = await resolveTarget(this.access, this.bookings, target, BOOKING_WRITE_ROLES, true);
+    const { booking, actor } = await this.access.resolve(target, BOOKING_WRITE_ROLES, true);
     const now = this.clock.now();
     assertEditable(booking, now, 'rescheduled');
     if (booking.startsAt.getTime() === startsAt.getTime()) {
@@ -68,6 +69,15 @@ export class RescheduleBookingHandler implements ICommandHandler<RescheduleBooki
       blockedUntil: window.blockedUntil,
       localDate: window.localDate,
     });
+    if (actor === 'customer') {
+      // Staff moves (the station's own reasons) never cost the customer their refund.
+      booking.refundCapPercent = refundCapAfterReschedule({
+        policy: station.settings.cancellationPolicy,
+        previousStartsAt,
+        rescheduledAt: now,
+        currentCapPercent: booking.refundCapPercent,
+      });
+    }
     const saved = await this.bookings.save(booking);
     await this.bookings.moveChefs(saved);
     await this.outbox.append(

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Transactional } from '@nestjs-cls/transactional';
-import { AuditContext, Clock, type AuthenticatedUser } from '../../../common/index.js';
+import { AuditContext, Clock, DomainError, type AuthenticatedUser } from '../../../common/index.js';
 import { OutboxWriter } from '../../../infrastructure/outbox/index.js';
 import { BookingAccess, BOOKING_WRITE_ROLES } from '../booking-access.js';
 import type { BookingEntity } from '../booking.entity.js';
@@ -75,6 +75,15 @@ export class UpdateBookingHandler implements ICommandHandler<UpdateBookingComman
       if (needed > booking.chefsNeeded) {
         await this.scheduler.reserve(station, booking.startsAt, needed, this.clock.now(), booking.id);
       }
+      const assigned = (await this.bookings.chefsOf([booking.id])).get(booking.id)?.length ?? 0;
+      if (assigned > needed) {
+        // Capacity counts chefsNeeded: more chefs on the event than that would hold chefs nobody counts.
+        throw new DomainError(
+          'conflict',
+          `The new party needs ${needed} chef(s) but ${assigned} are assigned; unassign the extra chefs first.`,
+          { chefsNeeded: needed, chefsAssigned: assigned },
+        );
+      }
       Object.assign(booking, {
         ...party,
         upgrades: party.upgrades.map(({ code, quantity }) => ({ code, quantity })),
@@ -86,10 +95,12 @@ export class UpdateBookingHandler implements ICommandHandler<UpdateBookingComman
       });
       if (booking.status !== 'pending_deposit') {
         // A deposit already asked for and paid stands; the stored quote says so, line for line.
+        // A total below the deposit leaves no balance; what was paid beyond it goes back through
+        // payments (BookingUpdated carries `overpaidCents`).
         booking.quote = {
           ...quote,
           depositCents: booking.depositCents,
-          balanceCents: quote.totalCents - booking.depositCents,
+          balanceCents: Math.max(0, quote.totalCents - booking.depositCents),
         };
       } else {
         booking.depositCents = quote.depositCents;
@@ -103,7 +114,11 @@ export class UpdateBookingHandler implements ICommandHandler<UpdateBookingComman
       booking.contactPhone = input.contact.phone;
     }
     const saved = await this.bookings.save(booking);
-    await this.outbox.append(bookingEvent(BOOKING_EVENTS.updated, saved));
+    await this.outbox.append(
+      bookingEvent(BOOKING_EVENTS.updated, saved, {
+        overpaidCents: Math.max(0, saved.depositPaidCents - saved.totalCents),
+      }),
+    );
     await this.audit.record({
       action: 'booking.update',
       entity: 'booking',

@@ -4,6 +4,7 @@ import {
   chefsNeeded,
   computeAvailability,
   eventWindow,
+  localDatesTouched,
   localSlotInstant,
   type OccupiedWindow,
   remainingChefs,
@@ -120,6 +121,26 @@ describe(eventWindow.name, () => {
       endsAt: at('2026-06-10T21:00:00Z'),
       blockedUntil: at('2026-06-10T22:00:00Z'),
     });
+  });
+});
+
+describe(localDatesTouched.name, () => {
+  it('is the one local date of a window inside a day', () => {
+    expect(
+      localDatesTouched({ startsAt: at('2026-06-10T19:00:00Z'), blockedUntil: at('2026-06-10T22:00:00Z') }, LA),
+    ).toEqual(['2026-06-10']);
+  });
+
+  it('names every day of a long window, the middle ones too', () => {
+    // 18:00 local on the 10th until 06:00 local on the 13th.
+    const window = { startsAt: at('2026-06-11T01:00:00Z'), blockedUntil: at('2026-06-13T13:00:00Z') };
+    expect(localDatesTouched(window, LA)).toEqual(['2026-06-10', '2026-06-11', '2026-06-12', '2026-06-13']);
+  });
+
+  it('does not name the day a window ends exactly at the start of', () => {
+    // 21:00 until midnight local time.
+    const window = { startsAt: at('2026-06-11T04:00:00Z'), blockedUntil: at('2026-06-11T07:00:00Z') };
+    expect(localDatesTouched(window, LA)).toEqual(['2026-06-10']);
   });
 });
 

@@ -122,6 +122,25 @@ export function eventWindow(
 }
 
 /**
+ * Every local date a window touches, in order: two overlapping windows always share at least one,
+ * so locking them all serializes every pair that competes for chefs (an event plus its buffer may
+ * span more than two days). The window ends just before `blockedUntil`.
+ */
+export function localDatesTouched(window: Pick<EventWindow, 'startsAt' | 'blockedUntil'>, zone: string): string[] {
+  const dates: string[] = [];
+  const lastInstant = Math.max(window.startsAt.getTime(), window.blockedUntil.getTime() - 1);
+  const last = DateTime.fromMillis(lastInstant, { zone }).startOf('day');
+  for (
+    let day = DateTime.fromJSDate(window.startsAt, { zone }).startOf('day');
+    day <= last;
+    day = day.plus({ days: 1 })
+  ) {
+    dates.push(day.toISODate() ?? '');
+  }
+  return dates;
+}
+
+/**
  * Chefs still free over `window`. Every overlapping booking is subtracted even when two of them do not
  * overlap each other, which may under-count free chefs but can never over-book them.
  */

@@ -1,4 +1,4 @@
-import { refundForCancellation } from './cancellation-policy.js';
+import { refundCapAfterReschedule, refundForCancellation } from './cancellation-policy.js';
 
 const HOUR = 3_600_000;
 const startsAt = new Date('2026-06-10T19:00:00Z');
@@ -78,5 +78,53 @@ describe(refundForCancellation.name, () => {
     const copy = structuredClone(policy);
     refundForCancellation({ policy, paidCents: 100, startsAt, cancelledAt: before(HOUR) });
     expect(policy).toEqual(copy);
+  });
+});
+
+describe(refundCapAfterReschedule.name, () => {
+  const later = new Date(startsAt.getTime() + 30 * 24 * HOUR);
+
+  it('caps the refund at what cancelling instead of moving would have given', () => {
+    // Moved 100 h before the event (50 % then), to a date a month later.
+    const cap = refundCapAfterReschedule({
+      policy,
+      previousStartsAt: startsAt,
+      rescheduledAt: before(100 * HOUR),
+      currentCapPercent: null,
+    });
+    expect(cap).toBe(50);
+    const sut = refundForCancellation({
+      policy,
+      paidCents: 10000,
+      startsAt: later,
+      cancelledAt: before(99 * HOUR),
+      capPercent: cap,
+    });
+    expect(sut).toMatchObject({ refundPercent: 50, refundCents: 5000 });
+  });
+
+  it('leaves a move with full notice uncapped in effect, and never raises a cap', () => {
+    expect(
+      refundCapAfterReschedule({
+        policy,
+        previousStartsAt: startsAt,
+        rescheduledAt: before(200 * HOUR),
+        currentCapPercent: null,
+      }),
+    ).toBe(100);
+    expect(
+      refundCapAfterReschedule({ policy, previousStartsAt: later, rescheduledAt: before(0), currentCapPercent: 50 }),
+    ).toBe(50);
+  });
+
+  it('still applies the policy of the new date when it refunds less than the cap', () => {
+    const sut = refundForCancellation({
+      policy,
+      paidCents: 10000,
+      startsAt,
+      cancelledAt: before(10 * HOUR),
+      capPercent: 50,
+    });
+    expect(sut.refundPercent).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { BookingAccess, BOOKING_READ_ROLES, resolveTarget, type BookingTarget } from '../booking-access.js';
+import { BookingAccess, BOOKING_READ_ROLES, type BookingTarget } from '../booking-access.js';
 import { BookingRepository } from '../booking.repository.js';
 import { BookingResponseDto, StaffBookingResponseDto } from '../dto/booking.response.dto.js';
 
@@ -18,7 +18,7 @@ export class GetBookingHandler implements IQueryHandler<GetBookingQuery> {
   ) {}
 
   async execute({ target }: GetBookingQuery): Promise<BookingResponseDto | StaffBookingResponseDto> {
-    const { booking, actor } = await resolveTarget(this.access, this.bookings, target, BOOKING_READ_ROLES, false);
+    const { booking, actor } = await this.access.resolve(target, BOOKING_READ_ROLES, false);
     if (actor === 'customer') return BookingResponseDto.from(booking);
     const chefs = await this.bookings.chefsOf([booking.id]);
     return StaffBookingResponseDto.fromStaff(booking, chefs.get(booking.id) ?? []);
