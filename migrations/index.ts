@@ -3,6 +3,7 @@ import { AuthStationsAudit1763772000000 } from './1763772000000-auth-stations-au
 import { OutboxWebhooks1763773000000 } from './1763773000000-outbox-webhooks.js';
 import { Notifications1763774000000 } from './1763774000000-notifications.js';
 import { Bookings1763775000000 } from './1763775000000-bookings.js';
+import { OutboxConsumers1763776000000 } from './1763776000000-outbox-consumers.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the app, the CLI entry point
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OutboxWebhooks1763773000000,
   Notifications1763774000000,
   Bookings1763775000000,
+  OutboxConsumers1763776000000,
 ];

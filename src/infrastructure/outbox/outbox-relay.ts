@@ -6,19 +6,9 @@ import type { DataSource } from 'typeorm';
 import { withTimeout } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { QUEUES } from '../queue/queues.js';
-import type { DomainEventJob, PublishedEvent } from './domain-event.js';
+import type { DomainEventJob } from './domain-event.js';
 import { EventConsumerRegistry } from './event-consumer.registry.js';
-
-interface OutboxRow {
-  id: string;
-  sequence: string;
-  event_type: string;
-  aggregate_type: string;
-  aggregate_id: string;
-  station_id: string | null;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-}
+import { OUTBOX_ROW_COLUMNS, toPublishedEvent, type OutboxRow } from './outbox-row.js';
 
 const BATCH_SIZE = 100;
 const IDLE_POLL_MS = 500;
@@ -61,23 +51,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(
-        `SELECT id, sequence, event_type, aggregate_type, aggregate_id, station_id, payload, occurred_at
-           FROM outbox WHERE published_at IS NULL
-          ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT ${OUTBOX_ROW_COLUMNS} FROM outbox o WHERE o.published_at IS NULL
+          ORDER BY o.sequence LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
+      const deliveries = rows.map((row) => ({
+        id: row.id,
+        consumers: this.consumers.forEvent(row.event_type).map((consumer) => consumer.name),
+      }));
       const jobs = rows.flatMap((row) => {
-        const event: PublishedEvent = {
-          id: row.id,
-          sequence: String(row.sequence),
-          type: row.event_type,
-          aggregateType: row.aggregate_type,
-          aggregateId: row.aggregate_id,
-          stationId: row.station_id,
-          payload: row.payload,
-          occurredAt: new Date(row.occurred_at).toISOString(),
-        };
+        const event = toPublishedEvent(row);
         return this.consumers.forEvent(row.event_type).map((consumer) => ({
           name: row.event_type,
           data: { consumer: consumer.name, event },
@@ -86,8 +70,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
       if (jobs.length > 0) await withTimeout(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'enqueueing outbox events');
       await manager.query(
-        'UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])',
-        [rows.map((row) => row.id)],
+        `UPDATE outbox o SET published_at = now(), attempts = o.attempts + 1, consumers = d.consumers
+           FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, consumers text[])
+          WHERE o.id = d.id`,
+        [JSON.stringify(deliveries)],
       );
       return rows.length;
     });
