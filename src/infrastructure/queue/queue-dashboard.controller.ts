@@ -1,14 +1,28 @@
 import { Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, Roles } from '../../common/index.js';
+import { ApiProblems, Clock, DomainError, Roles } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
-import { QUEUE_DASHBOARD_PATH, QUEUE_SESSION_COOKIE } from './queue-dashboard.js';
+import { bearerTokenOf, queueSessionCookie } from './queue-dashboard.js';
+
+/** Expiry (seconds since the epoch) of a JWT the global guard has already verified. */
+function expiryOf(token: string): number | undefined {
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const exp = (claims as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 @ApiTags('operations')
 @Controller('admin/queues')
 export class QueueDashboardController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   @Post('session')
   @Roles('station_admin')
@@ -18,12 +32,16 @@ export class QueueDashboardController {
   })
   @ApiNoContentResponse()
   @ApiProblems()
-  openSession(@Headers('authorization') authorization: string, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const token = authorization.replace(/^Bearer /, '');
-    const secure = this.config.nodeEnv === 'production' ? '; Secure' : '';
-    void reply.header(
-      'set-cookie',
-      `${QUEUE_SESSION_COOKIE}=${encodeURIComponent(token)}; Path=${QUEUE_DASHBOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${this.config.auth.accessTokenTtlSeconds}${secure}`,
-    );
+  openSession(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): void {
+    const token = bearerTokenOf(authorization);
+    if (!token) throw new DomainError('unauthorized', 'A valid access token is required.');
+    const ttl = this.config.auth.accessTokenTtlSeconds;
+    const exp = expiryOf(token);
+    const left = exp === undefined ? ttl : Math.min(ttl, exp - this.clock.now().getTime() / 1000);
+    const secure = reply.request.protocol === 'https' || this.config.nodeEnv === 'production';
+    void reply.header('set-cookie', queueSessionCookie(token, left, secure));
   }
 }
