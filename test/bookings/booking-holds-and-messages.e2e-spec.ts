@@ -167,6 +167,34 @@ describe('booking holds, expiry and the messages of a booking', () => {
     expect(dropped.some((row) => row.template === 'booking_cancellation')).toBe(true);
   });
 
+  it('drops the reminder when staff move the event within its lead, instead of sending it at once', async () => {
+    const id = await create(slot(localDateIn(40), '12:00'));
+    await sut.app.get(CommandBus).execute(new ConfirmBookingCommand(id, 10_000));
+    await until(
+      () => messages(id),
+      (rows) => rows.filter((row) => row.template === 'booking_reminder').length === 2,
+    );
+    // The first slot between 2 h and 49 h from now: its reminder would be due within the hour.
+    const soon = [0, 1, 2, 3]
+      .flatMap((days) => ['12:00', '15:00', '18:00'].map((time) => slot(localDateIn(days), time)))
+      .find((instant) => {
+        const ahead = new Date(instant).getTime() - Date.now();
+        return ahead > 2 * 3_600_000 && ahead < 49 * 3_600_000;
+      });
+    await sut
+      .http()
+      .post(`/api/v1/bookings/${id}/reschedule`)
+      .set('Authorization', manager)
+      .send({ startsAt: soon })
+      .expect(200);
+    const after = await until(
+      () => messages(id),
+      (rows) => rows.filter((row) => row.template === 'booking_confirmation').length === 4,
+    );
+    const reminders = after.filter((row) => row.template === 'booking_reminder');
+    expect(reminders.map((row) => row.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
   it('asks for a review once a past event is completed', async () => {
     const clock = sut.app.get(Clock);
     const startsAt = slot(localDateIn(30), '12:00');

@@ -200,6 +200,34 @@ describe('notification delivery (SMTP and RingCentral fakes)', () => {
     expect((await rows('b-4'))[0].status).toBe('cancelled');
   });
 
+  it('does not move a reminder whose send is in progress, so the caller schedules a new one', async () => {
+    const sendAt = new Date(Date.now() + 3_600_000);
+    const { ids } = await commandBus.execute(
+      new SendNotificationsCommand({
+        stationId,
+        template: 'booking_reminder',
+        data: booking('2026-12-05T02:00:00.000Z'),
+        recipients: [{ channel: 'email', address: 'ada@example.com' }],
+        dedupeKey: 'booking:b-sending:reminder',
+        aggregate: { type: 'booking', id: 'b-sending' },
+        sendAt,
+      }),
+    );
+    // A worker has just picked it up.
+    await db.query(`UPDATE notifications SET status = 'sending' WHERE id = $1`, [ids[0]]);
+    const moved = await commandBus.execute(
+      new RescheduleNotificationsCommand(
+        { type: 'booking', id: 'b-sending' },
+        'booking_reminder',
+        new Date(Date.now() + 7_200_000),
+        booking('2026-12-12T02:00:00.000Z'),
+      ),
+    );
+    expect(moved).toEqual({ moved: 0 });
+    const [row] = await rows('b-sending');
+    expect([row.status, new Date(row.send_at).getTime()]).toEqual(['sending', sendAt.getTime()]);
+  });
+
   it('sends a reminder that was moved to now', async () => {
     const { ids } = await commandBus.execute(
       new SendNotificationsCommand({

@@ -112,18 +112,23 @@ export class NotificationRepository {
     return updated > 0;
   }
 
-  /** Pending notifications of an aggregate with one template, locked for a move or a cancel. */
+  /**
+   * Pending notifications of an aggregate with one template, locked for a move or a cancel. A send in
+   * progress (`sending`) can still be cancelled (its outcome is then dropped) but not moved: it goes
+   * out with what it has, so a move must leave it alone and schedule anew.
+   */
   lockPendingFor(
     aggregateType: string,
     aggregateId: string,
     template: NotificationTemplate,
+    { includeSending }: { includeSending: boolean },
   ): Promise<NotificationEntity[]> {
+    const statuses = ['scheduled', 'queued', 'retrying', ...(includeSending ? ['sending'] : [])];
     return this.txHost.tx.query<NotificationEntity[]>(
       `SELECT ${COLUMNS} FROM notifications
-        WHERE aggregate_type = $1 AND aggregate_id = $2 AND template = $3
-          AND status IN ('scheduled', 'queued', 'retrying', 'sending')
+        WHERE aggregate_type = $1 AND aggregate_id = $2 AND template = $3 AND status = ANY($4::text[])
         FOR UPDATE`,
-      [aggregateType, aggregateId, template],
+      [aggregateType, aggregateId, template, statuses],
     );
   }
 

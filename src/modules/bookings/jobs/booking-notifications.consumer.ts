@@ -74,10 +74,7 @@ export class BookingNotificationsConsumer implements EventConsumer {
         );
       case BOOKING_EVENTS.rescheduled:
         if (booking.status === 'confirmed') {
-          const { moved } = await this.commandBus.execute(
-            new RescheduleNotificationsCommand(aggregate, 'booking_reminder', this.reminderAt(booking), data),
-          );
-          if (moved === 0) await this.scheduleReminder(booking, data, key('reminder'));
+          await this.moveReminder(booking, data, key('reminder'));
           await this.toCustomer(booking, 'booking_confirmation', data, key('confirmation'));
         }
         return this.alert(booking, station, 'booking_rescheduled', `Booking ${booking.reference} moved`, key('alert'));
@@ -162,9 +159,29 @@ export class BookingNotificationsConsumer implements EventConsumer {
     return new Date(booking.startsAt.getTime() - this.config.notifications.reminderLeadHours * 3_600_000);
   }
 
+  /** True when a reminder would go out so soon that the message being sent now already serves. */
+  private reminderTooSoon(booking: BookingEntity): boolean {
+    return this.reminderAt(booking).getTime() - this.clock.now().getTime() < MIN_REMINDER_LEAD_MS;
+  }
+
+  private async moveReminder(booking: BookingEntity, data: BookingMessageData, dedupeKey: string): Promise<void> {
+    const aggregate = { type: 'booking', id: booking.id };
+    if (this.reminderTooSoon(booking)) {
+      // Moved close to the event: the new confirmation says when; a reminder right after it would not.
+      await this.commandBus.execute(
+        new CancelNotificationsCommand(aggregate, 'booking_reminder', 'event moved within the reminder lead'),
+      );
+      return;
+    }
+    const { moved } = await this.commandBus.execute(
+      new RescheduleNotificationsCommand(aggregate, 'booking_reminder', this.reminderAt(booking), data),
+    );
+    if (moved === 0) await this.scheduleReminder(booking, data, dedupeKey);
+  }
+
   private async scheduleReminder(booking: BookingEntity, data: BookingMessageData, dedupeKey: string): Promise<void> {
     const sendAt = this.reminderAt(booking);
-    if (sendAt.getTime() - this.clock.now().getTime() < MIN_REMINDER_LEAD_MS) return;
+    if (this.reminderTooSoon(booking)) return;
     await this.commandBus.execute(
       new SendNotificationsCommand({
         stationId: booking.stationId,

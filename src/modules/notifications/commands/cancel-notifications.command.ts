@@ -24,7 +24,9 @@ export class CancelNotificationsHandler implements ICommandHandler<CancelNotific
 
   @Transactional()
   async execute({ aggregate, template, reason }: CancelNotificationsCommand): Promise<{ cancelled: number }> {
-    const pending = await this.notifications.lockPendingFor(aggregate.type, aggregate.id, template);
+    const pending = await this.notifications.lockPendingFor(aggregate.type, aggregate.id, template, {
+      includeSending: true,
+    });
     const ids = pending.map((notification) => notification.id);
     await this.notifications.cancel(ids, reason);
     await this.queue.remove(ids);

@@ -7,7 +7,8 @@ import { NotificationRepository } from '../notification.repository.js';
 
 /**
  * Moves the pending notifications of an aggregate (e.g. a booking's reminder) to a new time with
- * new content. Returns how many moved; zero means there was nothing pending to move.
+ * new content. Returns how many moved; zero means there was nothing pending to move (a send already
+ * in progress is not moved), so the caller schedules a new one.
  */
 export class RescheduleNotificationsCommand<T extends NotificationTemplate = NotificationTemplate> extends Command<{
   moved: number;
@@ -31,7 +32,9 @@ export class RescheduleNotificationsHandler implements ICommandHandler<Reschedul
 
   @Transactional()
   async execute({ aggregate, template, sendAt, data }: RescheduleNotificationsCommand): Promise<{ moved: number }> {
-    const pending = await this.notifications.lockPendingFor(aggregate.type, aggregate.id, template);
+    const pending = await this.notifications.lockPendingFor(aggregate.type, aggregate.id, template, {
+      includeSending: false,
+    });
     for (const notification of pending) {
       const rendered = renderNotification(template, notification.channel, data);
       await this.notifications.reschedule(notification.id, { sendAt, data, ...rendered });
