@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { ApiProblems, ServiceNotReadyError, withTimeout } from '../../common/index.js';
 import { pendingMigrations } from '../database/pending-migrations.js';
 import { readOutboxBacklog } from '../outbox/outbox-backlog.js';
+import { QueueDepths } from '../queue/queue-depths.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 import { HealthResponseDto, ReadinessResponseDto } from './health.response.dto.js';
 import { Public } from '../../common/auth/public.decorator.js';
@@ -28,6 +29,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly queueDepths: QueueDepths,
   ) {}
 
   @Get()
@@ -40,7 +42,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and migrations are all fine' })
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and migrations are all fine; outbox and queue backlogs' })
   @ApiOkResponse({ type: ReadinessResponseDto })
   @ApiProblems(503)
   async ready(): Promise<HealthCheckResult> {
@@ -50,6 +52,7 @@ export class HealthController {
         () => this.checkRedis(),
         () => this.checkMigrations(),
         () => this.checkOutbox(),
+        () => this.checkQueues(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -77,6 +80,15 @@ export class HealthController {
     } catch (error) {
       return session.down({ message: (error as Error).message });
     }
+  }
+
+  /** Informational like the outbox: job counts by queue (failed ones wait for an operator). */
+  private async checkQueues() {
+    const session = this.indicators.check('queues');
+    const depths = await this.queueDepths.read(CHECK_TIMEOUT_MS);
+    const unread = depths.filter(([, counts]) => !counts).map(([name]) => name);
+    if (unread.length > 0) return session.down({ message: 'job counts could not be read', queues: unread });
+    return session.up(Object.fromEntries(depths));
   }
 
   private async checkMigrations() {

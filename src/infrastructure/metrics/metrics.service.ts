@@ -1,16 +1,11 @@
-import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { withTimeout } from '../../common/index.js';
 import { readOutboxBacklog, type OutboxBacklog } from '../outbox/outbox-backlog.js';
-import { QUEUES, type QueueName } from '../queue/queues.js';
+import { JOB_STATES, QueueDepths } from '../queue/queue-depths.js';
 
-const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
-type JobCounts = Record<(typeof JOB_STATES)[number], number>;
 /** Each dependency read of a scrape gives up after this long, so a scrape never outlives Prometheus's timeout. */
 const READ_TIMEOUT_MS = 1500;
 
@@ -44,25 +39,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  private readonly readQueues = sharedRead(() =>
-    Promise.all(
-      Object.values(QUEUES).map(async (name): Promise<[QueueName, JobCounts | undefined]> => {
-        const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-        // The queue connection keeps an offline queue while Redis is down, so only a timeout ends the wait.
-        const counts = await withTimeout(queue.getJobCounts(...JOB_STATES), READ_TIMEOUT_MS, `${name} job counts`)
-          .then((raw) => Object.fromEntries(JOB_STATES.map((state) => [state, raw[state] ?? 0])) as JobCounts)
-          .catch(() => undefined);
-        return [name, counts];
-      }),
-    ),
-  );
+  private readonly readQueues = sharedRead(() => this.queueDepths.read(READ_TIMEOUT_MS));
 
   private readonly readOutbox = sharedRead((): Promise<OutboxBacklog | undefined> =>
     withTimeout(readOutboxBacklog(this.dataSource), READ_TIMEOUT_MS, 'outbox backlog').catch(() => undefined),
   );
 
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly queueDepths: QueueDepths,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     collectDefaultMetrics({ register: this.registry });

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { QueueDashboardController } from './queue-dashboard.controller.js';
+import { QueueDepths } from './queue-depths.js';
 import { ErrorLoggingQueue } from './queue-error-logger.js';
 import { QueueLifecycle } from './queue-lifecycle.js';
 import { configuredWorkerClass } from './queue-worker.js';
@@ -43,6 +44,7 @@ class QueueLifecycleModule {}
     ...queueRegistrations,
   ],
   controllers: [QueueDashboardController],
-  exports: queueRegistrations,
+  providers: [QueueDepths],
+  exports: [...queueRegistrations, QueueDepths],
 })
 export class QueueModule {}
