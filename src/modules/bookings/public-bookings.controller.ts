@@ -41,6 +41,8 @@ export class PublicBookingsController {
 
   @Get('stations/:id/availability')
   @Public()
+  // Up to 62 days computed per call: cheap for a visitor, not for a scraper looping over it.
+  @RateLimited()
   @ApiOperation({ summary: 'Slots per day with the chefs still free for a party size (station time)' })
   @ApiOkResponse({ type: AvailabilityResponseDto })
   @ApiProblems(400, 404)

@@ -87,4 +87,7 @@ export class BookingCalendarResponseDto {
 
   @ApiProperty({ type: [CalendarDayDto] })
   days: CalendarDayDto[];
+
+  @ApiProperty({ description: 'True when the range held more bookings than one answer carries; use the list.' })
+  truncated: boolean;
 }

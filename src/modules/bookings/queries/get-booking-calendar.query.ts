@@ -1,13 +1,15 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DateTime } from 'luxon';
+import { Clock } from '../../../common/index.js';
 import { BookingRepository } from '../booking.repository.js';
 import { BookingStations } from '../booking-stations.js';
+import { holdLapsed } from '../domain/booking-status.js';
 import { StaffBookingResponseDto } from '../dto/booking.response.dto.js';
 import type { BookingCalendarQueryDto, BookingCalendarResponseDto } from '../dto/list-bookings.dto.js';
 
 /** Cancelled and expired bookings take no room on the calendar. */
 const ON_CALENDAR = ['pending_deposit', 'confirmed', 'completed', 'no_show'] as const;
-const CALENDAR_LIMIT = 500;
+const CALENDAR_LIMIT = 2000;
 
 /** A station's day or week (Monday to Sunday, station time), every day listed even when empty. */
 export class GetBookingCalendarQuery extends Query<BookingCalendarResponseDto> {
@@ -21,6 +23,7 @@ export class GetBookingCalendarHandler implements IQueryHandler<GetBookingCalend
   constructor(
     private readonly bookings: BookingRepository,
     private readonly stations: BookingStations,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ filter }: GetBookingCalendarQuery): Promise<BookingCalendarResponseDto> {
@@ -30,13 +33,18 @@ export class GetBookingCalendarHandler implements IQueryHandler<GetBookingCalend
     const dates = Array.from({ length: filter.view === 'day' ? 1 : 7 }, (_, index) =>
       first.plus({ days: index }).toISODate(),
     ).filter((date): date is string => date !== null);
-    const rows = await this.bookings.list({
+    const found = await this.bookings.list({
       stationIds: [station.id],
       statuses: ON_CALENDAR,
       fromDate: dates[0],
       toDate: dates.at(-1),
       limit: CALENDAR_LIMIT,
     });
+    const now = this.clock.now();
+    // An unpaid booking whose hold lapsed holds nothing any more, even before its expiry job ran.
+    const rows = found
+      .slice(0, CALENDAR_LIMIT)
+      .filter(({ booking }) => !(booking.status === 'pending_deposit' && holdLapsed(booking, now)));
     const chefs = await this.bookings.chefsOf(rows.map((row) => row.booking.id));
     return {
       stationId: station.id,
@@ -49,6 +57,7 @@ export class GetBookingCalendarHandler implements IQueryHandler<GetBookingCalend
           .filter((row) => row.booking.localDate === date)
           .map((row) => StaffBookingResponseDto.fromStaff(row.booking, chefs.get(row.booking.id) ?? [])),
       })),
+      truncated: found.length > CALENDAR_LIMIT,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { jest } from '@jest/globals';
 import { CommandBus } from '@nestjs/cqrs';
 import type supertest from 'supertest';
@@ -12,7 +13,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const HOUR = 3_600_000;
 
-describe('the manage link, deposits and the refund policy', () => {
+describe('booking edges: the manage link, deposits, the refund policy, the calendar', () => {
   let sut: TestApp;
   let db: DataSource;
   let stationId: string;
@@ -192,5 +193,28 @@ describe('the manage link, deposits and the refund policy', () => {
       [id],
     );
     expect(event.payload.overpaidCents).toBe(4000);
+  });
+
+  it('shows a week Monday to Sunday in station time, without holds that lapsed', async () => {
+    const monday = DateTime.fromISO(localDateIn(70)).startOf('week');
+    const wednesday = monday.plus({ days: 2 }).toISODate() ?? '';
+    const kept = await book(slot(wednesday, '12:00'));
+    await paid(kept);
+    const lapsed = await book(slot(wednesday, '15:00'));
+    const calendar = (): supertest.Test =>
+      sut
+        .http()
+        .get(`/api/v1/bookings/calendar?stationId=${stationId}&date=${wednesday}&view=week`)
+        .set('Authorization', manager);
+    const before = await calendar().expect(200);
+    expect(before.body.days.map((day: { date: string }) => day.date)).toEqual(
+      Array.from({ length: 7 }, (_, index) => monday.plus({ days: index }).toISODate()),
+    );
+    const ids = (body: { days: { bookings: { id: string }[] }[] }): string[] =>
+      body.days.flatMap((day) => day.bookings.map((booking) => booking.id));
+    expect(ids(before.body)).toEqual([kept.body.booking.id, lapsed.body.booking.id]);
+    expect(before.body.truncated).toBe(false);
+    at(Date.now() + 31 * 60_000);
+    expect(ids((await calendar().expect(200)).body)).toEqual([kept.body.booking.id]);
   });
 });
