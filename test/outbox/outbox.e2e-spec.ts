@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainEventReconciler } from '../../src/infrastructure/outbox/domain-event-reconciler.js';
 import { EventConsumerRegistry } from '../../src/infrastructure/outbox/event-consumer.registry.js';
+import { OutboxPruner } from '../../src/infrastructure/outbox/outbox-pruner.js';
 import { OutboxRelay } from '../../src/infrastructure/outbox/outbox-relay.js';
 import { QUEUES } from '../../src/infrastructure/queue/queues.js';
 import {
@@ -168,5 +169,34 @@ describe('transactional outbox', () => {
     );
     expect(await reconciler.reconcile()).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM probe_effects WHERE event_id = '${id}'`)).toBe(1);
+  });
+
+  it('prunes published events and markers past their retention, and nothing younger or pending', async () => {
+    const insert = async (publishedDaysAgo: number | null): Promise<string> => {
+      const [{ id }] = await db.query<{ id: string }[]>(
+        `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload, occurred_at, published_at, consumers)
+         VALUES ('ThingRecorded', 'thing', 'pruned', '{}', now() - make_interval(days => $1),
+                 now() - make_interval(days => $1), '{}')
+         RETURNING id`,
+        [publishedDaysAgo ?? 40],
+      );
+      if (publishedDaysAgo === null) await db.query('UPDATE outbox SET published_at = NULL WHERE id = $1', [id]);
+      await db.query(
+        `INSERT INTO processed_events (consumer, event_id, processed_at)
+         VALUES ('probe.old', $1, now() - make_interval(days => $2))`,
+        [id, publishedDaysAgo ?? 0],
+      );
+      return id;
+    };
+    await insert(31);
+    const young = await insert(29);
+    const pending = await insert(null);
+    await sut.app.get(OutboxPruner).prune();
+    const left = await db.query<{ id: string }[]>("SELECT id FROM outbox WHERE aggregate_id = 'pruned'");
+    expect(left.map((row) => row.id).sort()).toEqual([young, pending].sort());
+    const markers = await db.query<{ event_id: string }[]>(
+      "SELECT event_id FROM processed_events WHERE consumer = 'probe.old'",
+    );
+    expect(markers.map((row) => row.event_id).sort()).toEqual([young, pending].sort());
   });
 });
