@@ -217,4 +217,27 @@ describe('booking edges: the manage link, deposits, the refund policy, the calen
     at(Date.now() + 31 * 60_000);
     expect(ids((await calendar().expect(200)).body)).toEqual([kept.body.booking.id]);
   });
+
+  it('audits every staff change of a booking, with the station', async () => {
+    const startsAt = slot(localDateIn(27), '18:00');
+    const created = await book(startsAt);
+    const id = created.body.booking.id as string;
+    const staff = (method: 'post' | 'patch', path: string, body: object = {}): supertest.Test =>
+      sut.http()[method](`/api/v1/bookings/${id}${path}`).set('Authorization', manager).send(body);
+    await staff('patch', '', { staffNotes: 'Bring the big grill' }).expect(200);
+    await staff('post', '/assign-chef', { chefUserIds: [chefs[0].id] }).expect(200);
+    await paid(created);
+    at(new Date(startsAt).getTime() + 3 * HOUR);
+    await staff('post', '/complete').expect(200);
+    const rows = await db.query<{ action: string; station_id: string }[]>(
+      "SELECT action, station_id FROM audit_logs WHERE entity = 'booking' AND entity_id = $1 ORDER BY created_at",
+      [id],
+    );
+    expect(rows).toEqual(
+      ['booking.update', 'booking.assign_chefs', 'booking.complete'].map((action) => ({
+        action,
+        station_id: stationId,
+      })),
+    );
+  });
 });
