@@ -103,7 +103,10 @@ export class BookingEntity {
   @Column('timestamptz', { name: 'hold_expires_at', nullable: true })
   holdExpiresAt: Date | null;
 
-  /** SHA-256 of the manage link token; the token itself is only ever in the customer's hands. */
+  /**
+   * SHA-256 of the manage link token. The token itself lives in the customer's messages, and for 24 h
+   * in the idempotency copy of the create response (so a retried checkout gets its link again).
+   */
   @Column('text', { name: 'manage_token_hash' })
   manageTokenHash: string;
 
