@@ -4,6 +4,7 @@ import { OutboxWebhooks1763773000000 } from './1763773000000-outbox-webhooks.js'
 import { Notifications1763774000000 } from './1763774000000-notifications.js';
 import { Bookings1763775000000 } from './1763775000000-bookings.js';
 import { OutboxConsumers1763776000000 } from './1763776000000-outbox-consumers.js';
+import { WebhookRawBody1763777000000 } from './1763777000000-webhook-raw-body.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the app, the CLI entry point
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Notifications1763774000000,
   Bookings1763775000000,
   OutboxConsumers1763776000000,
+  WebhookRawBody1763777000000,
 ];

@@ -12,6 +12,7 @@ import type { AppConfig } from './config/index.js';
 import { enableConnectionDraining } from './infrastructure/http/connection-draining.js';
 import { MetricsService } from './infrastructure/metrics/metrics.service.js';
 import { mountQueueDashboard } from './infrastructure/queue/queue-dashboard.js';
+import { configureWebhookBodies } from './infrastructure/webhooks/webhook-body.js';
 
 export const GLOBAL_PREFIX = 'api/v1';
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -56,6 +57,10 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  configureWebhookBodies(app, {
+    webhookBodyLimitBytes: config.webhooks.bodyLimitBytes,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -80,6 +80,8 @@ export interface AppConfig {
     readonly backoffMs: number;
     /** Deliveries failing verification per provider, IP and minute before 429. */
     readonly maxFailuresPerMinute: number;
+    /** Body limit of the provider webhook routes (Meta sends up to ~3 MB); other routes keep `http.bodyLimitBytes`. */
+    readonly bodyLimitBytes: number;
   };
   readonly bookings: {
     /** How long an unpaid booking holds its slot before it expires. */

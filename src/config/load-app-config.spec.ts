@@ -102,6 +102,13 @@ describe(loadAppConfig.name, () => {
     expect(() => loadAppConfig({ ...minimal, GOOGLE_OIDC_JWKS_URL: 'ftp://keys' })).toThrow('GOOGLE_OIDC_JWKS_URL');
   });
 
+  it('gives webhook routes their own body limit, 5 MiB by default', () => {
+    expect(loadAppConfig(minimal).webhooks.bodyLimitBytes).toBe(5_242_880);
+    expect(loadAppConfig(minimal).http.bodyLimitBytes).toBe(1_048_576);
+    expect(loadAppConfig({ ...minimal, WEBHOOK_BODY_LIMIT_BYTES: '3000000' }).webhooks.bodyLimitBytes).toBe(3_000_000);
+    expect(() => loadAppConfig({ ...minimal, WEBHOOK_BODY_LIMIT_BYTES: '10' })).toThrow('WEBHOOK_BODY_LIMIT_BYTES');
+  });
+
   it('rejects a key prefix that could collide with other key spaces', () => {
     expect(() => loadAppConfig({ ...minimal, REDIS_KEY_PREFIX: 'a:b' })).toThrow('REDIS_KEY_PREFIX');
   });

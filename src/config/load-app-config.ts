@@ -200,6 +200,7 @@ export function loadAppConfig(env: RawEnv): AppConfig {
       maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, { min: 1, max: 50 }),
       backoffMs: read.int('WEBHOOK_BACKOFF_MS', 5000, { min: 10, max: 3_600_000 }),
       maxFailuresPerMinute: read.int('WEBHOOK_MAX_FAILURES_PER_MINUTE', 30, { min: 1, max: 100_000 }),
+      bodyLimitBytes: read.int('WEBHOOK_BODY_LIMIT_BYTES', 5 * 1_048_576, { min: 1024, max: 50 * 1_048_576 }),
     },
     bookings: {
       holdSeconds: read.int('BOOKING_HOLD_SECONDS', 1800, { min: 1, max: 7 * 86_400 }),

@@ -172,7 +172,7 @@ describe('webhook intake', () => {
       id: 'evt_big',
       object: 'event',
       type: 'x',
-      pad: 'x'.repeat(sut.config.http.bodyLimitBytes),
+      pad: 'x'.repeat(sut.config.webhooks.bodyLimitBytes),
     });
     await postStripe({ payload, signature: 't=1,v1=00' }).expect(413);
   });

@@ -33,7 +33,7 @@ export class WebhookAdminController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue a failed or ignored event again' })
   @ApiAcceptedResponse({ type: WebhookEventResponseDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 503)
   replay(@UuidParam('id') id: string): Promise<WebhookEventResponseDto> {
     return this.commandBus.execute(new ReplayWebhookEventCommand(id));
   }

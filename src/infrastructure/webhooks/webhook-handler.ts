@@ -11,7 +11,9 @@ export interface WebhookHandlerOptions {
 
 /**
  * A module's processing of one provider's events. It turns the event into the module's own
- * commands; it may run more than once for the same event and must be idempotent.
+ * commands, which join the processor's transaction: their writes commit only with the event's
+ * `processed` status. Work outside the database (calls to providers) may still run more than once
+ * for the same event, so it must be idempotent.
  */
 export interface WebhookHandler {
   handle(event: StoredWebhookEvent): Promise<void>;

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { withTimeout } from '../../common/index.js';
+import { DomainError, withTimeout } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { QUEUES } from '../queue/queues.js';
 import type { VerifiedDelivery } from './webhook-verifiers.js';
@@ -9,6 +9,9 @@ import { WebhookEventRepository } from './webhook-event.repository.js';
 import type { WebhookJob, WebhookProvider } from './webhook-provider.js';
 
 const ENQUEUE_TIMEOUT_MS = 1000;
+
+/** Job states in which BullMQ will still run a job (or is running it). */
+const PENDING_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
 export interface IntakeResult {
   id: string | null;
@@ -32,9 +35,9 @@ export class WebhookIntake {
   async accept(
     provider: WebhookProvider,
     delivery: VerifiedDelivery,
-    headers: Record<string, string>,
+    received: { rawBody: Buffer; headers: Record<string, string> },
   ): Promise<IntakeResult> {
-    const id = await this.events.insert({ provider, ...delivery, headers });
+    const id = await this.events.insert({ provider, ...delivery, ...received });
     if (!id) return { id: null, duplicate: true };
     try {
       await this.enqueue([id]);
@@ -46,23 +49,41 @@ export class WebhookIntake {
     return { id, duplicate: false };
   }
 
-  /** Queues stored events (job id = event id, so queueing twice is one job) and marks them queued. */
+  /**
+   * Queues stored events (job id = event id + suffix, so queueing twice is one job) and marks the
+   * received ones queued; events already further along keep their status.
+   */
   async enqueue(ids: string[], jobIdSuffix = ''): Promise<void> {
-    await withTimeout(
-      this.queue.addBulk(
-        ids.map((id) => ({
-          name: 'process',
-          data: { webhookEventId: id },
-          opts: {
-            jobId: `${id}${jobIdSuffix}`,
-            attempts: this.config.webhooks.maxAttempts,
-            backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs },
-          },
-        })),
-      ),
-      ENQUEUE_TIMEOUT_MS,
-      'queueing webhook events',
-    );
-    await this.events.markQueued(ids);
+    await this.addJobs(ids.map((id) => ({ id, jobId: `${id}${jobIdSuffix}` })));
+    await this.events.markQueued(ids, jobIdSuffix);
+  }
+
+  /** Adds processing jobs; a queue that does not answer in time is `service_unavailable`. */
+  async addJobs(jobs: { id: string; jobId: string }[]): Promise<void> {
+    try {
+      await withTimeout(
+        this.queue.addBulk(
+          jobs.map(({ id, jobId }) => ({
+            name: 'process',
+            data: { webhookEventId: id },
+            opts: {
+              jobId,
+              attempts: this.config.webhooks.maxAttempts,
+              backoff: { type: 'exponential', delay: this.config.webhooks.backoffMs },
+            },
+          })),
+        ),
+        ENQUEUE_TIMEOUT_MS,
+        'queueing webhook events',
+      );
+    } catch (error) {
+      throw new DomainError('service_unavailable', `The webhook queue is unavailable: ${(error as Error).message}`);
+    }
+  }
+
+  /** Whether BullMQ still holds `jobId` to run (waiting, delayed, running); false for failed, done or unknown. */
+  async isJobPending(jobId: string): Promise<boolean> {
+    const state = await withTimeout(this.queue.getJobState(jobId), ENQUEUE_TIMEOUT_MS, 'reading a webhook job');
+    return PENDING_STATES.has(state);
   }
 }

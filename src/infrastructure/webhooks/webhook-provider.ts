@@ -15,6 +15,9 @@ export interface StoredWebhookEvent {
   provider: WebhookProvider;
   externalId: string;
   eventType: string;
+  /** The parsed body, with `\u0000` and lone surrogates (which PostgreSQL refuses) replaced by U+FFFD. */
   payload: unknown;
+  /** The body exactly as signed and received; null for events stored before raw bodies were kept. */
+  rawBody: Buffer | null;
   receivedAt: Date;
 }

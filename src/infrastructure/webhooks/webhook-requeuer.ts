@@ -1,14 +1,23 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { PeriodicTask } from '../scheduling/periodic-task.js';
-import { WebhookEventRepository } from './webhook-event.repository.js';
+import { WebhookEventRepository, type InFlightWebhookEvent } from './webhook-event.repository.js';
 import { WebhookIntake } from './webhook-intake.js';
 
 const INTERVAL_MS = 2000;
 const MIN_AGE_SECONDS = 2;
+/** An in-flight event unchanged for this many queue lock durations is checked against its job. */
+const STALE_LOCK_DURATIONS = 3;
+const BATCH = 100;
 
 /**
- * Worker side of "Redis was down when the webhook arrived": events stored but never queued are
- * queued once Redis answers again. Job ids are event ids, so racing the API's own enqueue is harmless.
+ * Worker side of lost queue work. Events stored while Redis was down are queued once it answers
+ * (job id = event id, so racing the API's own enqueue is harmless). Events stuck `queued` or
+ * `processing` (their job stalled out, or its last status write failed) are queued again under a new
+ * job id once their job is no longer pending in BullMQ: a failed job with the old id would make the
+ * add a no-op.
  */
 @Injectable()
 export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,11 +27,16 @@ export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShu
     INTERVAL_MS,
     (error) => this.logger.warn(`Webhook requeue failed: ${error.message}`),
   );
+  private readonly staleSeconds: number;
 
   constructor(
     private readonly events: WebhookEventRepository,
     private readonly intake: WebhookIntake,
-  ) {}
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.staleSeconds = (STALE_LOCK_DURATIONS * config.queues.lockDurationMs) / 1000;
+  }
 
   onApplicationBootstrap(): void {
     this.schedule.start();
@@ -32,7 +46,12 @@ export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShu
     return this.schedule.stop();
   }
 
+  /** Queues what was lost; the number of events queued. */
   async requeue(): Promise<number> {
+    return (await this.queueUnqueued()) + (await this.recoverStuck());
+  }
+
+  private async queueUnqueued(): Promise<number> {
     const ids = await this.events.listUnqueued(MIN_AGE_SECONDS, 500).catch(() => []);
     if (ids.length === 0) return 0;
     try {
@@ -43,5 +62,31 @@ export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShu
       this.logger.warn(`Webhook requeue waits for the queue: ${(error as Error).message}`);
       return 0;
     }
+  }
+
+  private async recoverStuck(): Promise<number> {
+    const stuck = await this.events.listInFlight(this.staleSeconds, BATCH).catch(() => []);
+    let recovered = 0;
+    for (const event of stuck) {
+      try {
+        if (await this.recover(event)) recovered += 1;
+      } catch (error) {
+        this.logger.warn(`Stuck webhook event ${event.id} waits for the queue: ${(error as Error).message}`);
+        break;
+      }
+    }
+    if (recovered > 0) this.logger.warn(`Queued ${recovered} stuck webhook event(s) again`);
+    return recovered;
+  }
+
+  private async recover(event: InFlightWebhookEvent): Promise<boolean> {
+    if (event.jobId !== null && (await this.intake.isJobPending(event.jobId))) return false;
+    const jobId = `${event.id}_requeue_${Date.now()}`;
+    // The job is added inside the transaction: if adding fails, the event stays as it was and is retried.
+    return this.txHost.withTransaction(async () => {
+      if (!(await this.events.takeOver(event, this.staleSeconds, jobId))) return false;
+      await this.intake.addJobs([{ id: event.id, jobId }]);
+      return true;
+    });
   }
 }

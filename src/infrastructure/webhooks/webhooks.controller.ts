@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems, DomainError, Public } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { GooglePushTokenVerifier } from './google-push.verifier.js';
+import { WebhookBody } from './webhook-body.js';
 import { WebhookAbuseLimiter } from './webhook-abuse-limiter.js';
 import { WebhookIntake } from './webhook-intake.js';
 import type { WebhookProvider } from './webhook-provider.js';
@@ -29,9 +30,18 @@ class WebhookAcceptedDto {
 /** Headers worth keeping with an event (for support); never secrets. */
 const KEPT_HEADERS = ['content-type', 'user-agent', 'x-request-id'];
 
+/** A RingCentral handshake token we echo: one printable token, no list (a repeated header joins with ", "). */
+const VALIDATION_TOKEN = /^[\x21-\x2B\x2D-\x7E]{1,256}$/;
+
+/** A query value given once; a repeated parameter (an array) or none is undefined. */
+function single(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /**
- * Provider webhooks: verify on the raw bytes (bad: 401, nothing stored), store once under
- * (provider, external id), queue, answer 200 at once. The work happens in the worker.
+ * Provider webhooks: verify on the raw bytes before anything parses them (bad, empty or not JSON:
+ * 401, nothing stored), store once under (provider, external id), queue, answer 200 at once. The
+ * work happens in the worker.
  */
 @ApiTags('webhooks')
 @Public()
@@ -45,6 +55,7 @@ export class WebhooksController {
   ) {}
 
   @Post('stripe')
+  @WebhookBody()
   @HttpCode(200)
   @ApiOperation({ summary: 'Stripe events (Stripe-Signature over the raw body, 300 s tolerance)' })
   @ApiOkResponse({ type: WebhookAcceptedDto })
@@ -58,17 +69,18 @@ export class WebhooksController {
   @ApiOperation({ summary: "Meta's subscription handshake: echoes hub.challenge for the right verify token" })
   @ApiOkResponse({ description: 'The challenge, as text/plain' })
   @ApiProblems(403, 503)
-  metaHandshake(@Query() query: Record<string, string | undefined>, @Res() reply: FastifyReply): void {
+  metaHandshake(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): void {
     const expected = this.secret('meta', this.config.webhooks.metaVerifyToken);
-    const token = query['hub.verify_token'];
-    const challenge = query['hub.challenge'];
-    if (query['hub.mode'] !== 'subscribe' || !token || !challenge || !safeEqual(token, expected)) {
+    const token = single(query['hub.verify_token']);
+    const challenge = single(query['hub.challenge']);
+    if (single(query['hub.mode']) !== 'subscribe' || !token || !challenge || !safeEqual(token, expected)) {
       throw new DomainError('forbidden', 'The verify token does not match.');
     }
     void reply.status(200).type('text/plain').send(challenge);
   }
 
   @Post('meta')
+  @WebhookBody()
   @HttpCode(200)
   @ApiOperation({ summary: 'Meta events (X-Hub-Signature-256 HMAC of the raw body)' })
   @ApiOkResponse({ type: WebhookAcceptedDto })
@@ -82,6 +94,7 @@ export class WebhooksController {
   }
 
   @Post('ringcentral')
+  @WebhookBody()
   @ApiOperation({ summary: 'RingCentral notifications (Validation-Token handshake, Verification-Token check)' })
   @ApiOkResponse({ type: WebhookAcceptedDto })
   @ApiProblems(400, 401, 413, 429, 503)
@@ -91,7 +104,10 @@ export class WebhooksController {
     @Headers('validation-token') validationToken?: string,
     @Headers('verification-token') verificationToken?: string,
   ): Promise<void> {
-    if (validationToken) {
+    if (validationToken !== undefined) {
+      if (!VALIDATION_TOKEN.test(validationToken)) {
+        throw new DomainError('bad_request', 'The Validation-Token header must be one printable token.');
+      }
       // Subscription handshake: echo the header, empty body, store nothing.
       void reply.status(200).header('Validation-Token', validationToken).send();
       return;
@@ -106,6 +122,7 @@ export class WebhooksController {
   }
 
   @Post('google')
+  @WebhookBody()
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -115,20 +132,20 @@ export class WebhooksController {
   @ApiProblems(400, 401, 413, 429, 503)
   async google(
     @Req() request: WebhookRequest,
-    @Query('token') token?: string,
+    @Query('token') token?: unknown,
     @Headers('authorization') authorization?: string,
   ): Promise<WebhookAcceptedDto> {
     const { googlePushAudience: audience, googlePushToken } = this.config.webhooks;
     if (!audience) {
       const expected = this.secret('google', googlePushToken);
-      return this.accept('google', request, verifyGooglePush(this.raw(request), token, expected));
+      return this.accept('google', request, verifyGooglePush(this.raw(request), single(token), expected));
     }
     return this.accept('google', request, await this.googlePush.verify(this.raw(request), authorization, audience));
   }
 
+  /** The bytes as received; none (no body, or a type without a raw body) verifies as empty and fails. */
   private raw(request: WebhookRequest): Buffer {
-    if (!request.rawBody) throw new DomainError('bad_request', 'A JSON body is required.');
-    return request.rawBody;
+    return request.rawBody ?? Buffer.alloc(0);
   }
 
   private secret(provider: WebhookProvider, value: string | undefined): string {
@@ -149,7 +166,7 @@ export class WebhooksController {
         return typeof value === 'string' ? [[name, value.slice(0, 256)]] : [];
       }),
     );
-    const { duplicate } = await this.intake.accept(provider, result.delivery, headers);
+    const { duplicate } = await this.intake.accept(provider, result.delivery, { rawBody: this.raw(request), headers });
     return { received: true, duplicate };
   }
 }
