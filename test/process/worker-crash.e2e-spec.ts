@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { readTestServices } from '../setup/test-services.js';
 import { PROBE_TABLES } from '../support/outbox-probe.module.js';
+import { WEBHOOK_PROBE_TABLE } from '../support/webhook-probe.module.js';
 import { spawnServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { freePort, until } from '../support/wait.js';
@@ -15,6 +16,7 @@ describe('worker killed mid-job', () => {
     db = new pg.Client({ connectionString: database.url });
     await db.connect();
     await db.query(PROBE_TABLES);
+    await db.query(WEBHOOK_PROBE_TABLE);
   });
   afterAll(async () => {
     await db.end();
@@ -71,6 +73,44 @@ describe('worker killed mid-job', () => {
         "SELECT count(*) AS n FROM processed_events WHERE consumer = 'probe.slow'",
       );
       expect(processed.rows[0].n).toBe('1');
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited();
+    }
+  }, 60_000);
+
+  it('processes a webhook whose worker was killed mid-handling once, after a restart', async () => {
+    const webhookEffects = async (): Promise<number> =>
+      Number(
+        (
+          await db.query<{ n: string }>(
+            "SELECT count(*) AS n FROM probe_webhook_effects WHERE external_id = 'evt_kill'",
+          )
+        ).rows[0].n,
+      );
+    // Stored by the API while no worker ran: the worker's requeuer queues it.
+    await db.query(
+      `INSERT INTO webhook_events (provider, external_id, event_type, payload, received_at)
+       VALUES ('stripe', 'evt_kill', 'test.slow_crash', '{}', now() - interval '1 minute')`,
+    );
+    const first = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(true));
+    try {
+      await first.waitFor('HANDLING evt_kill', 30_000);
+      first.child.kill('SIGKILL');
+      await first.exited();
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+    expect(await webhookEffects()).toBe(0);
+
+    const second = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(false));
+    try {
+      const status = async (): Promise<string> =>
+        (await db.query<{ status: string }>("SELECT status FROM webhook_events WHERE external_id = 'evt_kill'")).rows[0]
+          .status;
+      expect(await until(status, (value) => value === 'processed', 30_000)).toBe('processed');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await webhookEffects()).toBe(1);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited();
