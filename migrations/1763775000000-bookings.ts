@@ -47,7 +47,6 @@ export class Bookings1763775000000 implements MigrationInterface {
         cancellation_reason text,
         cancelled_by text,
         refund_cents integer,
-        refund_cap_percent smallint CHECK (refund_cap_percent BETWEEN 0 AND 100),
         completed_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),

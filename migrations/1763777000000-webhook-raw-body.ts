@@ -15,6 +15,8 @@ export class WebhookRawBody1763777000000 implements MigrationInterface {
         ADD COLUMN job_id text,
         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()`);
     await queryRunner.query('UPDATE webhook_events SET updated_at = COALESCE(processed_at, received_at)');
+    // Events in flight were queued under their own id: recorded, the requeuer sees their job is alive.
+    await queryRunner.query("UPDATE webhook_events SET job_id = id::text WHERE status IN ('queued', 'processing')");
     await queryRunner.query(
       "CREATE INDEX webhook_events_in_flight_idx ON webhook_events (updated_at) WHERE status IN ('queued', 'processing')",
     );

@@ -5,6 +5,7 @@ import { Notifications1763774000000 } from './1763774000000-notifications.js';
 import { Bookings1763775000000 } from './1763775000000-bookings.js';
 import { OutboxConsumers1763776000000 } from './1763776000000-outbox-consumers.js';
 import { WebhookRawBody1763777000000 } from './1763777000000-webhook-raw-body.js';
+import { BookingRefundCap1763778000000 } from './1763778000000-booking-refund-cap.js';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the app, the CLI entry point
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Bookings1763775000000,
   OutboxConsumers1763776000000,
   WebhookRawBody1763777000000,
+  BookingRefundCap1763778000000,
 ];

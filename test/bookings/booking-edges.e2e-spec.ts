@@ -87,6 +87,20 @@ describe('booking edges: the manage link, deposits, the refund policy, the calen
     expect(event.payload.refundCents).toBe(5000);
   });
 
+  it('caps nothing when the customer moved the event before paying', async () => {
+    // Five days out: cancelling it now would refund 50 %.
+    const created = await book(slot(localDateIn(5), '18:00'));
+    const token = created.body.manageToken as string;
+    await sut
+      .http()
+      .post(manage(token, '/reschedule'))
+      .send({ startsAt: slot(localDateIn(63), '18:00') })
+      .expect(200);
+    await paid(created);
+    const cancelled = await sut.http().post(manage(token, '/cancel')).send({}).expect(200);
+    expect(cancelled.body.refundCents).toBe(10_000);
+  });
+
   it('keeps the full refund when staff move the event for the station', async () => {
     const startsAt = slot(localDateIn(21), '15:00');
     const created = await book(startsAt);
@@ -172,27 +186,35 @@ describe('booking edges: the manage link, deposits, the refund policy, the calen
     expect(shrunk.body).toMatchObject({ guests: 12, chefsNeeded: 1 });
   });
 
-  it('tells payments what was paid beyond a total that fell below the deposit', async () => {
+  it('refuses a re-quote below the deposit already paid, changing nothing', async () => {
     await db.query(
       `UPDATE stations SET settings = jsonb_set(settings, '{prices,minimumOrderCents}', '0') WHERE id = $1`,
       [stationId],
     );
-    const created = await book(slot(localDateIn(26), '12:00'), { adults: 10, children: 0 });
-    const id = created.body.booking.id as string;
-    await paid(created);
-    // Down to one adult at 60.00, against a 100.00 deposit already paid.
-    const updated = await sut
-      .http()
-      .patch(`/api/v1/bookings/${id}`)
-      .set('Authorization', manager)
-      .send({ adults: 1 })
-      .expect(200);
-    expect(updated.body.quote.balanceCents).toBe(0);
-    const [event] = await db.query<{ payload: { overpaidCents: number } }[]>(
-      `SELECT payload FROM outbox WHERE event_type = 'BookingUpdated' AND aggregate_id = $1`,
-      [id],
-    );
-    expect(event.payload.overpaidCents).toBe(4000);
+    try {
+      const created = await book(slot(localDateIn(26), '12:00'), { adults: 10, children: 0 });
+      const id = created.body.booking.id as string;
+      await paid(created);
+      // Down to one adult at 60.00, against a 100.00 deposit already paid.
+      const refused = await sut
+        .http()
+        .patch(`/api/v1/bookings/${id}`)
+        .set('Authorization', manager)
+        .send({ adults: 1 })
+        .expect(409);
+      expect(refused.body).toMatchObject({ totalCents: 6000, depositPaidCents: 10_000 });
+      const [row] = await db.query<{ adults: number; total_cents: number }[]>(
+        'SELECT adults, total_cents FROM bookings WHERE id = $1',
+        [id],
+      );
+      expect(row).toEqual({ adults: 10, total_cents: 60_000 });
+      await sut.http().patch(`/api/v1/bookings/${id}`).set('Authorization', manager).send({ adults: 2 }).expect(200);
+    } finally {
+      await db.query(
+        `UPDATE stations SET settings = jsonb_set(settings, '{prices,minimumOrderCents}', '55000') WHERE id = $1`,
+        [stationId],
+      );
+    }
   });
 
   it('shows a week Monday to Sunday in station time, without holds that lapsed', async () => {

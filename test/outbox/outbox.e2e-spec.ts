@@ -153,13 +153,15 @@ describe('transactional outbox', () => {
   });
 
   it('re-sends a published delivery whose job Redis lost, once', async () => {
+    const reconciler = sut.app.get(DomainEventReconciler);
+    // Its own minute-by-minute run would race the calls below.
+    await reconciler.onApplicationShutdown();
     const [{ id }] = await db.query<{ id: string }[]>(
       `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload, published_at, consumers)
        VALUES ('ThingRecorded', 'thing', gen_random_uuid()::text, '{"name": "lost"}', now() - interval '10 minutes',
                '{probe.effects}')
        RETURNING id`,
     );
-    const reconciler = sut.app.get(DomainEventReconciler);
     expect(await reconciler.reconcile()).toBe(1);
     // While its job waits or runs, the delivery is not lost: nothing is sent twice.
     expect(await reconciler.reconcile()).toBe(0);
@@ -172,10 +174,13 @@ describe('transactional outbox', () => {
   });
 
   it('prunes published events and markers past their retention, and nothing younger or pending', async () => {
+    // Stopped, the relay leaves the old unpublished row as it is.
+    const relay = sut.app.get(OutboxRelay);
+    await relay.onApplicationShutdown();
     const insert = async (publishedDaysAgo: number | null): Promise<string> => {
       const [{ id }] = await db.query<{ id: string }[]>(
         `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload, occurred_at, published_at, consumers)
-         VALUES ('ThingRecorded', 'thing', 'pruned', '{}', now() - make_interval(days => $1),
+         VALUES ('PrunedThing', 'thing', 'pruned', '{}', now() - make_interval(days => $1),
                  now() - make_interval(days => $1), '{}')
          RETURNING id`,
         [publishedDaysAgo ?? 40],
@@ -191,7 +196,11 @@ describe('transactional outbox', () => {
     await insert(31);
     const young = await insert(29);
     const pending = await insert(null);
-    await sut.app.get(OutboxPruner).prune();
+    try {
+      await sut.app.get(OutboxPruner).prune();
+    } finally {
+      relay.onApplicationBootstrap();
+    }
     const left = await db.query<{ id: string }[]>("SELECT id FROM outbox WHERE aggregate_id = 'pruned'");
     expect(left.map((row) => row.id).sort()).toEqual([young, pending].sort());
     const markers = await db.query<{ event_id: string }[]>(

@@ -30,6 +30,11 @@ interface MissingDelivery extends OutboxRow {
 @Injectable()
 export class DomainEventReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DomainEventReconciler.name);
+  /**
+   * Where the next run goes on: deliveries that failed for good also lack a marker (their failed job
+   * is kept for an operator), so each run pages on instead of re-reading the same first batch.
+   */
+  private after = { sequence: '0', consumer: '' };
   private readonly schedule = new PeriodicTask(
     () => this.reconcile(),
     INTERVAL_MS,
@@ -56,10 +61,16 @@ export class DomainEventReconciler implements OnApplicationBootstrap, OnApplicat
          FROM outbox o CROSS JOIN LATERAL unnest(o.consumers) AS c(consumer)
         WHERE o.published_at < now() - make_interval(secs => $1)
           AND o.published_at > now() - make_interval(days => $2)
+          AND (o.sequence, c.consumer) > ($4::bigint, $5::text)
           AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = c.consumer AND p.event_id = o.id)
-        ORDER BY o.sequence LIMIT $3`,
-      [MIN_AGE_SECONDS, MAX_AGE_DAYS, BATCH_SIZE],
+        ORDER BY o.sequence, c.consumer LIMIT $3`,
+      [MIN_AGE_SECONDS, MAX_AGE_DAYS, BATCH_SIZE, this.after.sequence, this.after.consumer],
     );
+    const last = candidates.at(-1);
+    this.after =
+      candidates.length < BATCH_SIZE || !last
+        ? { sequence: '0', consumer: '' }
+        : { sequence: String(last.sequence), consumer: last.consumer };
     let resent = 0;
     for (const row of candidates) {
       const jobId = `${row.id}_${row.consumer}`;

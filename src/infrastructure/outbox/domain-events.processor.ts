@@ -85,8 +85,9 @@ export class DomainEventsProcessor extends WorkerHost {
       `SELECT o.id FROM outbox o
         WHERE o.aggregate_type = $1 AND o.aggregate_id = $2 AND o.sequence < $3 AND o.event_type = ANY($4::text[])
           -- Not yet published (another relay holds it), or published to this consumer: an event
-          -- published before the consumer subscribed never comes, so it is not waited for.
-          AND (o.published_at IS NULL OR $5 = ANY(o.consumers))
+          -- published before the consumer subscribed never comes, so it is not waited for. Rows
+          -- published before consumers were recorded (NULL) are waited for, as they always were.
+          AND (o.published_at IS NULL OR o.consumers IS NULL OR $5 = ANY(o.consumers))
           AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = $5 AND p.event_id = o.id)
         LIMIT 1`,
       [aggregateType, aggregateId, sequence, events, consumer],

@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, Clock, DomainError, Roles } from '../../common/index.js';
+import { ApiProblems, DomainError, Roles } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { bearerTokenOf, queueSessionCookie } from './queue-dashboard.js';
 
@@ -19,10 +19,7 @@ function expiryOf(token: string): number | undefined {
 @ApiTags('operations')
 @Controller('admin/queues')
 export class QueueDashboardController {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Post('session')
   @Roles('station_admin')
@@ -40,7 +37,8 @@ export class QueueDashboardController {
     if (!token) throw new DomainError('unauthorized', 'A valid access token is required.');
     const ttl = this.config.auth.accessTokenTtlSeconds;
     const exp = expiryOf(token);
-    const left = exp === undefined ? ttl : Math.min(ttl, exp - this.clock.now().getTime() / 1000);
+    // Wall-clock time, as the token's `exp` is (not the app Clock, which tests may move).
+    const left = exp === undefined ? ttl : Math.min(ttl, exp - Date.now() / 1000);
     const secure = reply.request.protocol === 'https' || this.config.nodeEnv === 'production';
     void reply.header('set-cookie', queueSessionCookie(token, left, secure));
   }

@@ -2,7 +2,10 @@
 export const QUEUES = {
   /** One job per (outbox event, consumer); jobId `<outboxId>_<consumer>`. */
   domainEvents: 'domain-events',
-  /** One job per stored webhook event; jobId = webhook_events.id. */
+  /**
+   * One job per stored webhook event: jobId = webhook_events.id, or `<id>_replay_<ms>` and
+   * `<id>_requeue_<ms>` for a replay and for a stuck event queued again (webhook_events.job_id).
+   */
   webhooks: 'webhooks',
   /** One job per notification; jobId = notifications.id (delayed for scheduled sends). */
   notifications: 'notifications',

@@ -31,6 +31,8 @@ export interface ClaimedWebhookEvent {
 export interface InFlightWebhookEvent {
   id: string;
   jobId: string | null;
+  /** Keyset position (updated_at to the microsecond) for paging on. */
+  position: string;
 }
 
 /**
@@ -155,12 +157,19 @@ export class WebhookEventRepository {
   }
 
   /** Events `queued` or `processing` with no status change for `olderThanSeconds`, oldest first. */
-  listInFlight(olderThanSeconds: number, limit: number): Promise<InFlightWebhookEvent[]> {
+  listInFlight(
+    olderThanSeconds: number,
+    limit: number,
+    after: { position: string; id: string } | null,
+  ): Promise<InFlightWebhookEvent[]> {
     return this.query<InFlightWebhookEvent[]>(
-      `SELECT id, job_id AS "jobId" FROM webhook_events
+      `SELECT id, job_id AS "jobId",
+              to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
+         FROM webhook_events
         WHERE status IN ('queued', 'processing') AND updated_at < now() - make_interval(secs => $1)
-        ORDER BY updated_at LIMIT $2`,
-      [olderThanSeconds, limit],
+          AND ($3::timestamptz IS NULL OR (updated_at, id) > ($3::timestamptz, $4::uuid))
+        ORDER BY updated_at, id LIMIT $2`,
+      [olderThanSeconds, limit, after?.position ?? null, after?.id ?? null],
     );
   }
 

@@ -12,8 +12,10 @@ export interface WebhookHandlerOptions {
 /**
  * A module's processing of one provider's events. It turns the event into the module's own
  * commands, which join the processor's transaction: their writes commit only with the event's
- * `processed` status. Work outside the database (calls to providers) may still run more than once
- * for the same event, so it must be idempotent.
+ * `processed` status. Because that transaction holds a pooled connection (and any locks the
+ * commands take) until the handler returns, a handler should only write: calls to providers belong in
+ * an outbox consumer, and a database error must not be caught to carry on (the transaction is
+ * aborted by then). Work outside the database may still run more than once, so it must be idempotent.
  */
 export interface WebhookHandler {
   handle(event: StoredWebhookEvent): Promise<void>;

@@ -38,6 +38,8 @@ export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShu
     this.staleSeconds = (STALE_LOCK_DURATIONS * config.queues.lockDurationMs) / 1000;
   }
 
+  private inFlightCursor: { position: string; id: string } | null = null;
+
   onApplicationBootstrap(): void {
     this.schedule.start();
   }
@@ -65,7 +67,11 @@ export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async recoverStuck(): Promise<number> {
-    const stuck = await this.events.listInFlight(this.staleSeconds, BATCH).catch(() => []);
+    const stuck = await this.events.listInFlight(this.staleSeconds, BATCH, this.inFlightCursor).catch(() => []);
+    // Most in-flight events are only waiting in BullMQ (a backoff, a long queue): page past them, so
+    // the stuck ones behind the first batch are reached too.
+    const last = stuck.at(-1);
+    this.inFlightCursor = stuck.length < BATCH || !last ? null : { position: last.position, id: last.id };
     let recovered = 0;
     for (const event of stuck) {
       try {

@@ -84,3 +84,34 @@ describe('token-based providers', () => {
     expect(safeEqual('abc', 'abcd')).toBe(false);
   });
 });
+
+describe('authentic bodies of the wrong shape', () => {
+  it('keeps a numeric id as text and refuses ids that are not text', () => {
+    const ringCentral = (body: object) => verifyRingCentral(Buffer.from(JSON.stringify(body)), 'tok', 'tok');
+    expect(ringCentral({ uuid: 123, event: 7 })).toMatchObject({
+      ok: true,
+      delivery: { externalId: '123', eventType: '7' },
+    });
+    expect(ringCentral({ uuid: { a: 1 } }).ok).toBe(false);
+    expect(ringCentral({ uuid: '' }).ok).toBe(false);
+    expect(verifyRingCentral(Buffer.from('null'), 'tok', 'tok').ok).toBe(false);
+    const google = verifyGooglePush(Buffer.from(JSON.stringify({ message: { messageId: ['m'], data: 5 } })), 't', 't');
+    expect(google.ok).toBe(false);
+  });
+
+  it('names a Meta delivery whose object is not text unknown, and refuses a body that is no object', () => {
+    const appSecret = 'meta-app-secret';
+    const meta = (raw: string) =>
+      verifyMeta(Buffer.from(raw), `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`, appSecret);
+    expect(meta(JSON.stringify({ object: { page: true } }))).toMatchObject({
+      ok: true,
+      delivery: { eventType: 'unknown' },
+    });
+    expect(meta('"page"').ok).toBe(false);
+  });
+
+  it('refuses a signed Stripe body without an id', () => {
+    const body = JSON.stringify({ object: 'event', type: 'charge.succeeded' });
+    expect(verifyStripe(Buffer.from(body), sign(body), secret)).toMatchObject({ ok: false, reason: 'event has no id' });
+  });
+});

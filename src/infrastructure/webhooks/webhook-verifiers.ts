@@ -15,6 +15,15 @@ export { safeEqual };
 
 export const STRIPE_TOLERANCE_SECONDS = 300;
 
+/**
+ * A signed body is authentic, not well-formed: an id or a type that is not a string (or a number,
+ * kept as its text) counts as absent.
+ */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
+
 function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
@@ -28,7 +37,10 @@ export function verifyStripe(raw: Buffer, signature: string | undefined, secret:
   if (!signature) return { ok: false, reason: 'missing Stripe-Signature header' };
   try {
     const event = Stripe.webhooks.constructEvent(raw, signature, secret, STRIPE_TOLERANCE_SECONDS);
-    return { ok: true, delivery: { externalId: event.id, eventType: event.type, payload: parseJson(raw) } };
+    const externalId = textOf(event.id);
+    if (!externalId) return { ok: false, reason: 'event has no id' };
+    const eventType = textOf(event.type) ?? 'unknown';
+    return { ok: true, delivery: { externalId, eventType, payload: parseJson(raw) } };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
@@ -40,19 +52,20 @@ export function verifyMeta(raw: Buffer, signature: string | undefined, appSecret
   const expected = createHmac('sha256', appSecret).update(raw).digest('hex');
   if (!safeEqual(signature.slice('sha256='.length).toLowerCase(), expected))
     return { ok: false, reason: 'signature mismatch' };
-  const payload = parseJson(raw) as { object?: string; entry?: { id?: string; time?: number }[] } | undefined;
-  if (!payload) return { ok: false, reason: 'body is not JSON' };
+  const payload = parseJson(raw) as { object?: unknown } | undefined;
+  if (!payload || typeof payload !== 'object') return { ok: false, reason: 'body is not a JSON object' };
   // Meta sends no delivery id: the digest of the signed bytes identifies a delivery and its retries.
   const externalId = createHmac('sha256', 'meta-delivery').update(raw).digest('hex');
-  return { ok: true, delivery: { externalId, eventType: payload.object ?? 'unknown', payload } };
+  return { ok: true, delivery: { externalId, eventType: textOf(payload.object) ?? 'unknown', payload } };
 }
 
 /** RingCentral: the subscription's verification token comes back in `Verification-Token`. */
 export function verifyRingCentral(raw: Buffer, token: string | undefined, expected: string): VerificationResult {
   if (!token || !safeEqual(token, expected)) return { ok: false, reason: 'Verification-Token mismatch' };
-  const payload = parseJson(raw) as { uuid?: string; event?: string } | undefined;
-  if (!payload?.uuid) return { ok: false, reason: 'body has no uuid' };
-  return { ok: true, delivery: { externalId: payload.uuid, eventType: payload.event ?? 'unknown', payload } };
+  const payload = parseJson(raw) as { uuid?: unknown; event?: unknown } | null | undefined;
+  const externalId = textOf(payload?.uuid);
+  if (!externalId) return { ok: false, reason: 'body has no uuid' };
+  return { ok: true, delivery: { externalId, eventType: textOf(payload?.event) ?? 'unknown', payload } };
 }
 
 /** Google Pub/Sub push with a shared secret in the push URL (`?token=`). */
@@ -64,20 +77,21 @@ export function verifyGooglePush(raw: Buffer, token: string | undefined, expecte
 /** The delivery inside an authenticated Pub/Sub push envelope; dedupe on messageId. */
 export function parseGooglePush(raw: Buffer): VerificationResult {
   const payload = parseJson(raw) as
-    | { message?: { messageId?: string; message_id?: string; data?: string; attributes?: Record<string, string> } }
+    | { message?: { messageId?: unknown; message_id?: unknown; data?: unknown; attributes?: Record<string, unknown> } }
+    | null
     | undefined;
-  const messageId = payload?.message?.messageId ?? payload?.message?.message_id;
+  const messageId = textOf(payload?.message?.messageId) ?? textOf(payload?.message?.message_id);
   if (!messageId) return { ok: false, reason: 'body has no message id' };
   let data: unknown;
   try {
-    data = payload?.message?.data
-      ? JSON.parse(Buffer.from(payload.message.data, 'base64').toString('utf8'))
-      : undefined;
+    const encoded = payload?.message?.data;
+    data = typeof encoded === 'string' ? JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) : undefined;
   } catch {
     data = undefined;
   }
   const type =
-    (data as { notificationType?: string } | undefined)?.notificationType ?? payload?.message?.attributes?.['type'];
+    textOf((data as { notificationType?: unknown } | null | undefined)?.notificationType) ??
+    textOf(payload?.message?.attributes?.['type']);
   return {
     ok: true,
     delivery: { externalId: messageId, eventType: type ?? 'unknown', payload: { ...payload, decodedData: data } },

@@ -69,8 +69,9 @@ export class RescheduleBookingHandler implements ICommandHandler<RescheduleBooki
       blockedUntil: window.blockedUntil,
       localDate: window.localDate,
     });
-    if (actor === 'customer') {
-      // Staff moves (the station's own reasons) never cost the customer their refund.
+    if (actor === 'customer' && booking.depositPaidCents > 0) {
+      // Staff moves (the station's own reasons) never cost the customer their refund, and before
+      // anything is paid there is no refund to protect.
       booking.refundCapPercent = refundCapAfterReschedule({
         policy: station.settings.cancellationPolicy,
         previousStartsAt,

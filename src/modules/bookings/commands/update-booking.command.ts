@@ -93,10 +93,17 @@ export class UpdateBookingHandler implements ICommandHandler<UpdateBookingComman
         quote,
         totalCents: quote.totalCents,
       });
+      if (quote.totalCents < booking.depositPaidCents) {
+        // Giving money back is the payments module's (it keeps the ledger); a new total below what
+        // was paid would leave a refund nobody tracks.
+        throw new DomainError(
+          'conflict',
+          'The new total is below the deposit already paid; refund the difference through payments first.',
+          { totalCents: quote.totalCents, depositPaidCents: booking.depositPaidCents },
+        );
+      }
       if (booking.status !== 'pending_deposit') {
         // A deposit already asked for and paid stands; the stored quote says so, line for line.
-        // A total below the deposit leaves no balance; what was paid beyond it goes back through
-        // payments (BookingUpdated carries `overpaidCents`).
         booking.quote = {
           ...quote,
           depositCents: booking.depositCents,
@@ -114,11 +121,7 @@ export class UpdateBookingHandler implements ICommandHandler<UpdateBookingComman
       booking.contactPhone = input.contact.phone;
     }
     const saved = await this.bookings.save(booking);
-    await this.outbox.append(
-      bookingEvent(BOOKING_EVENTS.updated, saved, {
-        overpaidCents: Math.max(0, saved.depositPaidCents - saved.totalCents),
-      }),
-    );
+    await this.outbox.append(bookingEvent(BOOKING_EVENTS.updated, saved));
     await this.audit.record({
       action: 'booking.update',
       entity: 'booking',

@@ -36,8 +36,6 @@ export interface BookingEventPayload {
   cancelledBy?: string;
   reason?: string | null;
   chefUserIds?: string[];
-  /** BookingUpdated: paid beyond the new total, for payments to give back. */
-  overpaidCents?: number;
 }
 
 export function bookingEvent(
