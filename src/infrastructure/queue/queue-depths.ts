@@ -14,13 +14,19 @@ export class QueueDepths {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   /**
-   * All queues at once; a queue whose counts did not come back within `timeoutMs` is undefined. The
-   * queue connection keeps an offline queue while Redis is down, so only a timeout ends the wait.
+   * All queues at once; a queue whose connection is not up, or whose counts did not come back within
+   * `timeoutMs`, is undefined.
    */
   read(timeoutMs: number): Promise<[QueueName, JobCounts | undefined][]> {
     return Promise.all(
       Object.values(QUEUES).map(async (name): Promise<[QueueName, JobCounts | undefined]> => {
         const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+        // Asked while Redis is down, the count would wait in the client's offline queue and, with
+        // every probe and scrape adding one, all of them would hit Redis the moment it is back.
+        const client = await withTimeout(queue.getBackend().client, timeoutMs, `${name} connection`).catch(
+          () => undefined,
+        );
+        if (client?.status !== 'ready') return [name, undefined];
         const counts = await withTimeout(queue.getJobCounts(...JOB_STATES), timeoutMs, `${name} job counts`)
           .then((raw) => Object.fromEntries(JOB_STATES.map((state) => [state, raw[state] ?? 0])) as JobCounts)
           .catch(() => undefined);
