@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
+import { WebhookEventPruner } from '../../src/infrastructure/webhooks/webhook-event-pruner.js';
 import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { flaky, WEBHOOK_PROBE_TABLE, WebhookProbeModule } from '../support/webhook-probe.module.js';
@@ -209,5 +210,23 @@ describe('webhook intake', () => {
     );
     expect(effects[0].n).toBe('1');
     await sut.http().post(`/api/v1/admin/webhooks/${failed.id}/replay`).set('Authorization', admin).expect(409);
+  });
+
+  it('prunes settled events after their retention and keeps failed ones for replay', async () => {
+    const insert = (externalId: string, status: string, daysAgo: number): Promise<unknown> =>
+      db.query(
+        `INSERT INTO webhook_events (provider, external_id, event_type, payload, status, received_at)
+         VALUES ('stripe', $1, 'test.pruned', '{}', $2, now() - make_interval(days => $3))`,
+        [externalId, status, daysAgo],
+      );
+    await insert('evt_old_done', 'processed', 91);
+    await insert('evt_old_ignored', 'ignored', 91);
+    await insert('evt_old_failed', 'failed', 91);
+    await insert('evt_recent_done', 'processed', 89);
+    expect(await sut.app.get(WebhookEventPruner).prune()).toBe(2);
+    const left = await db.query<{ external_id: string }[]>(
+      "SELECT external_id FROM webhook_events WHERE event_type = 'test.pruned' ORDER BY external_id",
+    );
+    expect(left.map((row) => row.external_id)).toEqual(['evt_old_failed', 'evt_recent_done']);
   });
 });

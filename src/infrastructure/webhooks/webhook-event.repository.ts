@@ -157,6 +157,20 @@ export class WebhookEventRepository {
   }
 
   /** Events `queued` or `processing` with no status change for `olderThanSeconds`, oldest first. */
+  /**
+   * Deletes up to `limit` processed or ignored events received more than `olderThanDays` ago; failed
+   * ones stay until someone replays or gives up on them. Returns how many went.
+   */
+  deleteSettled(olderThanDays: number, limit: number): Promise<number> {
+    return this.update(
+      `DELETE FROM webhook_events WHERE id IN (
+         SELECT id FROM webhook_events
+          WHERE status IN ('processed', 'ignored') AND received_at < now() - make_interval(days => $1)
+          LIMIT $2)`,
+      [olderThanDays, limit],
+    );
+  }
+
   listInFlight(
     olderThanSeconds: number,
     limit: number,

@@ -1,0 +1,43 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { WebhookEventRepository } from './webhook-event.repository.js';
+
+const INTERVAL_MS = 3_600_000;
+/**
+ * Settled deliveries (with raw bodies of up to a few MB) are kept this long for support questions and
+ * replays, then deleted; providers stop retrying within days (Stripe 3, Meta 7).
+ */
+export const WEBHOOK_RETENTION_DAYS = 90;
+const BATCH_SIZE = 1000;
+
+/** Deletes processed and ignored webhook events past their retention, in small batches. */
+@Injectable()
+export class WebhookEventPruner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookEventPruner.name);
+  private readonly schedule = new PeriodicTask(
+    () => this.prune(),
+    INTERVAL_MS,
+    (error) => this.logger.warn(`Webhook event pruning failed: ${error.message}`),
+  );
+
+  constructor(private readonly events: WebhookEventRepository) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
+  }
+
+  async prune(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.events.deleteSettled(WEBHOOK_RETENTION_DAYS, BATCH_SIZE);
+      total += deleted;
+      if (deleted < BATCH_SIZE) break;
+    }
+    if (total > 0) this.logger.log(`Pruned ${total} settled webhook events`);
+    return total;
+  }
+}
