@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { ScheduledTask } from '../scheduling/scheduled-task.js';
 import { IdempotencyKeyRepository } from './idempotency-key.repository.js';
 
 const INTERVAL_MS = 10 * 60_000;
@@ -9,25 +9,16 @@ const BATCH = 5000;
 
 /** Worker side: keys past their lifetime are deleted, with the responses (and personal data) they hold. */
 @Injectable()
-export class IdempotencyKeyPurger implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(IdempotencyKeyPurger.name);
+export class IdempotencyKeyPurger extends ScheduledTask {
   private readonly keys: IdempotencyKeyRepository;
-  private readonly schedule = new PeriodicTask(
-    () => this.purge(),
-    INTERVAL_MS,
-    (error) => this.logger.warn(`Idempotency key purge failed: ${error.message}`),
-  );
 
   constructor(txHost: TransactionHost<TransactionalAdapterTypeOrm>) {
+    super(INTERVAL_MS, 'Idempotency key purge');
     this.keys = new IdempotencyKeyRepository(txHost);
   }
 
-  onApplicationBootstrap(): void {
-    this.schedule.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.schedule.stop();
+  protected runOnce(): Promise<unknown> {
+    return this.purge();
   }
 
   /** Deletes every expired key, in batches; returns how many. */

@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { withTimeout } from '../../common/index.js';
 import { QUEUES } from '../queue/queues.js';
-import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { ScheduledTask } from '../scheduling/scheduled-task.js';
 import type { DomainEventJob } from './domain-event.js';
 import { OUTBOX_ROW_COLUMNS, toPublishedEvent, type OutboxRow } from './outbox-row.js';
 
@@ -28,30 +28,22 @@ interface MissingDelivery extends OutboxRow {
  * no-op for a job that still exists, so racing a live job is harmless.
  */
 @Injectable()
-export class DomainEventReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DomainEventReconciler.name);
+export class DomainEventReconciler extends ScheduledTask {
   /**
    * Where the next run goes on: deliveries that failed for good also lack a marker (their failed job
    * is kept for an operator), so each run pages on instead of re-reading the same first batch.
    */
   private after = { sequence: '0', consumer: '' };
-  private readonly schedule = new PeriodicTask(
-    () => this.reconcile(),
-    INTERVAL_MS,
-    (error) => this.logger.warn(`Outbox reconciliation failed: ${error.message}`),
-  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue<DomainEventJob>,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule.start();
+  ) {
+    super(INTERVAL_MS, 'Outbox reconciliation');
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.schedule.stop();
+  protected runOnce(): Promise<unknown> {
+    return this.reconcile();
   }
 
   /** Returns how many deliveries it re-sent. */

@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { ScheduledTask } from '../scheduling/scheduled-task.js';
 
 const INTERVAL_MS = 3_600_000;
 /**
@@ -13,22 +13,13 @@ const BATCH_SIZE = 5000;
 
 /** Deletes published events and processed markers past their retention, in small batches. */
 @Injectable()
-export class OutboxPruner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxPruner.name);
-  private readonly schedule = new PeriodicTask(
-    () => this.prune(),
-    INTERVAL_MS,
-    (error) => this.logger.warn(`Outbox pruning failed: ${error.message}`),
-  );
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule.start();
+export class OutboxPruner extends ScheduledTask {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super(INTERVAL_MS, 'Outbox pruning');
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.schedule.stop();
+  protected runOnce(): Promise<unknown> {
+    return this.prune();
   }
 
   /** Returns how many outbox rows and markers it deleted. */

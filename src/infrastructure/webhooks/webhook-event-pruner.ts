@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { Injectable } from '@nestjs/common';
+import { ScheduledTask } from '../scheduling/scheduled-task.js';
 import { WebhookEventRepository } from './webhook-event.repository.js';
 
 const INTERVAL_MS = 3_600_000;
@@ -12,22 +12,13 @@ const BATCH_SIZE = 1000;
 
 /** Deletes processed and ignored webhook events past their retention, in small batches. */
 @Injectable()
-export class WebhookEventPruner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WebhookEventPruner.name);
-  private readonly schedule = new PeriodicTask(
-    () => this.prune(),
-    INTERVAL_MS,
-    (error) => this.logger.warn(`Webhook event pruning failed: ${error.message}`),
-  );
-
-  constructor(private readonly events: WebhookEventRepository) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule.start();
+export class WebhookEventPruner extends ScheduledTask {
+  constructor(private readonly events: WebhookEventRepository) {
+    super(INTERVAL_MS, 'Webhook event pruning');
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.schedule.stop();
+  protected runOnce(): Promise<unknown> {
+    return this.prune();
   }
 
   async prune(): Promise<number> {

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
-import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { ScheduledTask } from '../scheduling/scheduled-task.js';
 import { WebhookEventRepository, type InFlightWebhookEvent } from './webhook-event.repository.js';
 import { WebhookIntake } from './webhook-intake.js';
 
@@ -20,13 +20,7 @@ const BATCH = 100;
  * add a no-op.
  */
 @Injectable()
-export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WebhookRequeuer.name);
-  private readonly schedule = new PeriodicTask(
-    () => this.requeue(),
-    INTERVAL_MS,
-    (error) => this.logger.warn(`Webhook requeue failed: ${error.message}`),
-  );
+export class WebhookRequeuer extends ScheduledTask {
   private readonly staleSeconds: number;
 
   constructor(
@@ -35,17 +29,14 @@ export class WebhookRequeuer implements OnApplicationBootstrap, OnApplicationShu
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    super(INTERVAL_MS, 'Webhook requeue');
     this.staleSeconds = (STALE_LOCK_DURATIONS * config.queues.lockDurationMs) / 1000;
   }
 
   private inFlightCursor: { position: string; id: string } | null = null;
 
-  onApplicationBootstrap(): void {
-    this.schedule.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.schedule.stop();
+  protected runOnce(): Promise<unknown> {
+    return this.requeue();
   }
 
   /** Queues what was lost; the number of events queued. */

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '../../../infrastructure/scheduling/periodic-task.js';
+import { Injectable } from '@nestjs/common';
+import { ScheduledTask } from '../../../infrastructure/scheduling/scheduled-task.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '../../../common/index.js';
 import { BookingRepository } from '../booking.repository.js';
@@ -12,26 +12,17 @@ const INTERVAL_MS = 30_000;
  * Capacity is already free at the lapse; this makes the status and the BookingExpired event follow.
  */
 @Injectable()
-export class BookingHoldSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(BookingHoldSweeper.name);
-  private readonly schedule = new PeriodicTask(
-    () => this.sweep(),
-    INTERVAL_MS,
-    (error) => this.logger.warn(`Hold sweep failed: ${error.message}`),
-  );
-
+export class BookingHoldSweeper extends ScheduledTask {
   constructor(
     private readonly bookings: BookingRepository,
     private readonly commandBus: CommandBus,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule.start();
+  ) {
+    super(INTERVAL_MS, 'Hold sweep');
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.schedule.stop();
+  protected runOnce(): Promise<unknown> {
+    return this.sweep();
   }
 
   async sweep(): Promise<number> {

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '../../../infrastructure/scheduling/periodic-task.js';
+import { Injectable } from '@nestjs/common';
+import { ScheduledTask } from '../../../infrastructure/scheduling/scheduled-task.js';
 import { NotificationQueue } from '../notification-queue.js';
 import { NotificationRepository, STALE_SENDING_MS } from '../notification.repository.js';
 
@@ -11,25 +11,16 @@ const OVERDUE_SECONDS = 30;
  * without a job get one. Job ids are notification ids, so a job that does exist is left alone.
  */
 @Injectable()
-export class NotificationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationSweeper.name);
-  private readonly schedule = new PeriodicTask(
-    () => this.sweep(),
-    INTERVAL_MS,
-    (error) => this.logger.warn(`Notification sweep failed: ${error.message}`),
-  );
-
+export class NotificationSweeper extends ScheduledTask {
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly queue: NotificationQueue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule.start();
+  ) {
+    super(INTERVAL_MS, 'Notification sweep');
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.schedule.stop();
+  protected runOnce(): Promise<unknown> {
+    return this.sweep();
   }
 
   async sweep(): Promise<number> {
