@@ -85,7 +85,11 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
-      `[up] PostgreSQL: ${postgres.started ? 'embedded, data in .data/postgres' : 'from DATABASE_URL'}`,
+      `[up] PostgreSQL: ${
+        process.env.DATABASE_URL
+          ? 'from DATABASE_URL'
+          : `embedded, data in .data/postgres${postgres.started ? '' : ' (left running by an earlier run; not stopped on exit)'}`
+      }`,
       `[up] Redis:      ${redis.started ? 'local redis-server, data in .data/redis' : redis.url}`,
       `[up] API:        ${base}/api/v1`,
       `[up] Docs:       ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)`,
