@@ -2,22 +2,10 @@ import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { Worker } from 'bullmq';
+import { withTimeout } from '../../common/index.js';
 
 const MAX_RECONNECT_DELAY_MS = 2000;
 const POLL_MS = 100;
-
-/** `promise`'s value, or undefined when it fails or takes longer than `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise.catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * How BullMQ's Redis connections behave around an outage and at shutdown. While running they retry
@@ -52,13 +40,13 @@ export class QueueLifecycle implements BeforeApplicationShutdown {
       () => true,
     );
     while (await this.reachable(worker)) {
-      if (await within(paused, POLL_MS)) break;
+      if (await withTimeout(paused, POLL_MS, 'pausing a worker').catch(() => false)) break;
     }
     await worker.close(true);
   }
 
   private async reachable(worker: Worker): Promise<boolean> {
-    const client = await within(worker.getBackend().client, POLL_MS);
+    const client = await withTimeout(worker.getBackend().client, POLL_MS, 'a worker connection').catch(() => undefined);
     return client?.status === 'ready';
   }
 

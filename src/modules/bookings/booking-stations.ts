@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { NotFoundError } from '../../common/index.js';
-import { GetStationQuery, ListStationMembersQuery, type ServiceArea, type StationSettings } from '../stations/index.js';
+import { GetStationQuery, ListActiveChefIdsQuery, type ServiceArea, type StationSettings } from '../stations/index.js';
 
 /** What bookings need to know about a station (asked through the stations module's queries). */
 export interface StationView {
@@ -28,8 +28,7 @@ export class BookingStations {
   }
 
   /** User ids of the station's active chefs: its capacity. */
-  async activeChefIds(stationId: string): Promise<string[]> {
-    const members = await this.queryBus.execute(new ListStationMembersQuery(stationId));
-    return members.filter((member) => member.role === 'chef' && member.isActive).map((member) => member.userId);
+  activeChefIds(stationId: string): Promise<string[]> {
+    return this.queryBus.execute(new ListActiveChefIdsQuery(stationId));
   }
 }

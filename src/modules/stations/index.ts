@@ -4,3 +4,4 @@ export { GetStationQuery } from './queries/get-station.query.js';
 export type { UserMembership } from './station-member.repository.js';
 export type { StationSettings, ServiceArea } from './domain/station-settings.js';
 export { ListStationMembersQuery } from './queries/list-station-members.query.js';
+export { ListActiveChefIdsQuery } from './queries/list-active-chef-ids.query.js';

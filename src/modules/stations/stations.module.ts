@@ -7,6 +7,7 @@ import { UpdateStationMemberHandler } from './commands/update-station-member.com
 import { UpdateStationHandler } from './commands/update-station.command.js';
 import { GetStationHandler } from './queries/get-station.query.js';
 import { GetUserMembershipsHandler } from './queries/get-user-memberships.query.js';
+import { ListActiveChefIdsHandler } from './queries/list-active-chef-ids.query.js';
 import { ListActiveStationsHandler } from './queries/list-active-stations.query.js';
 import { ListStationMembersHandler } from './queries/list-station-members.query.js';
 import { StationMemberEntity } from './station-member.entity.js';
@@ -26,6 +27,7 @@ const handlers = [
   GetStationHandler,
   ListStationMembersHandler,
   GetUserMembershipsHandler,
+  ListActiveChefIdsHandler,
 ];
 const repositories = [StationRepository, StationMemberRepository];
 const services = [StationMemberViews];

@@ -3,6 +3,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { Clock } from '../../../common/index.js';
 import { OutboxWriter } from '../../../infrastructure/outbox/index.js';
 import { BookingRepository } from '../booking.repository.js';
+import { holdLapsed } from '../domain/booking-status.js';
 import { BOOKING_EVENTS, bookingEvent } from '../events/booking-events.js';
 
 /**
@@ -27,9 +28,7 @@ export class ExpireBookingHandler implements ICommandHandler<ExpireBookingComman
   async execute({ bookingId }: ExpireBookingCommand): Promise<{ expired: boolean }> {
     const booking = await this.bookings.findByIdForUpdate(bookingId);
     const now = this.clock.now();
-    if (booking?.status !== 'pending_deposit' || !booking.holdExpiresAt || booking.holdExpiresAt > now) {
-      return { expired: false };
-    }
+    if (!booking || !holdLapsed(booking, now)) return { expired: false };
     booking.status = 'expired';
     const saved = await this.bookings.save(booking);
     await this.bookings.releaseChefs(booking.id);

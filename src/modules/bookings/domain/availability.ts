@@ -277,7 +277,8 @@ function localDate(instant: Date, zone: string): string {
 }
 
 /** Calendar arithmetic on a local date; UTC has no DST, so a day is always 24 h there. */
-function addDays(date: string, days: number): string {
+/** The local date `days` after `date` (both YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 

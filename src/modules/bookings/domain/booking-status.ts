@@ -33,10 +33,13 @@ export function isActive(status: BookingStatus): boolean {
   return status === 'pending_deposit' || status === 'confirmed';
 }
 
-/** Whether the booking may still be rescheduled, edited or have chefs assigned. */
+/** Whether the booking may still be rescheduled, edited or have chefs assigned: while it is active. */
 export function isEditable(status: BookingStatus): boolean {
-  return status === 'pending_deposit' || status === 'confirmed';
+  return isActive(status);
 }
+
+/** Bookings that count as business (on the calendar, in the analytics): all but cancelled and expired. */
+export const TAKES_PLACE_STATUSES: readonly BookingStatus[] = ['pending_deposit', 'confirmed', 'completed', 'no_show'];
 
 export interface HeldBooking {
   status: BookingStatus;

@@ -1,7 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Clock, RequestValidationError, stationScope, type AuthenticatedUser } from '../../../common/index.js';
 import { BookingAnalyticsRepository, type BookingAnalyticsRow } from '../booking-analytics.repository.js';
-import { BOOKING_STATUSES, type BookingStatus } from '../domain/booking-status.js';
+import { BOOKING_STATUSES, TAKES_PLACE_STATUSES, type BookingStatus } from '../domain/booking-status.js';
+import { addDays } from '../domain/availability.js';
 import type {
   BookingAnalyticsBucketDto,
   BookingAnalyticsQueryDto,
@@ -14,11 +15,6 @@ const DEFAULT_RANGE_DAYS = 30;
 const MAX_RANGE_DAYS = 366;
 const DAY_MS = 86_400_000;
 
-/** Bookings that count as business (their guests and their total): all but cancelled and expired. */
-const BOOKED: readonly BookingStatus[] = ['pending_deposit', 'confirmed', 'completed', 'no_show'];
-
-const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const daysFrom = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / DAY_MS;
 
 function emptyBucket(period: string): BookingAnalyticsBucketDto {
@@ -39,7 +35,7 @@ function addRow(bucket: BookingAnalyticsBucketDto, row: BookingAnalyticsRow): vo
   if (row.status === null) return;
   bucket.bookings += row.bookings;
   bucket.byStatus[row.status] += row.bookings;
-  if (BOOKED.includes(row.status)) {
+  if (TAKES_PLACE_STATUSES.includes(row.status)) {
     bucket.guests += row.guests;
     bucket.bookedValueCents += row.totalCents;
   }

@@ -3,12 +3,10 @@ import { DateTime } from 'luxon';
 import { Clock } from '../../../common/index.js';
 import { BookingRepository } from '../booking.repository.js';
 import { BookingStations } from '../booking-stations.js';
-import { holdLapsed } from '../domain/booking-status.js';
+import { holdLapsed, TAKES_PLACE_STATUSES } from '../domain/booking-status.js';
 import { StaffBookingResponseDto } from '../dto/booking.response.dto.js';
 import type { BookingCalendarQueryDto, BookingCalendarResponseDto } from '../dto/list-bookings.dto.js';
 
-/** Cancelled and expired bookings take no room on the calendar. */
-const ON_CALENDAR = ['pending_deposit', 'confirmed', 'completed', 'no_show'] as const;
 const CALENDAR_LIMIT = 2000;
 
 /** A station's day or week (Monday to Sunday, station time), every day listed even when empty. */
@@ -35,16 +33,15 @@ export class GetBookingCalendarHandler implements IQueryHandler<GetBookingCalend
     ).filter((date): date is string => date !== null);
     const found = await this.bookings.list({
       stationIds: [station.id],
-      statuses: ON_CALENDAR,
+      statuses: TAKES_PLACE_STATUSES,
       fromDate: dates[0],
       toDate: dates.at(-1),
       limit: CALENDAR_LIMIT,
     });
     const now = this.clock.now();
-    // An unpaid booking whose hold lapsed holds nothing any more, even before its expiry job ran.
-    const rows = found
-      .slice(0, CALENDAR_LIMIT)
-      .filter(({ booking }) => !(booking.status === 'pending_deposit' && holdLapsed(booking, now)));
+    // Cancelled and expired bookings take no room; nor does an unpaid one whose hold lapsed, even
+    // before its expiry job ran.
+    const rows = found.slice(0, CALENDAR_LIMIT).filter(({ booking }) => !holdLapsed(booking, now));
     const chefs = await this.bookings.chefsOf(rows.map((row) => row.booking.id));
     return {
       stationId: station.id,
