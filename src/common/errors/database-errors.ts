@@ -14,6 +14,12 @@ function postgresError(error: unknown): { code?: string; constraint?: string } {
   };
 }
 
+/** The SQLSTATE of a PostgreSQL error (raw or wrapped by TypeORM), if it is one. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const { code } = postgresError(error);
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** True for a violated unique constraint, optionally a specific one by name. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const found = postgresError(error);

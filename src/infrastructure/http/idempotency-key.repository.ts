@@ -2,7 +2,7 @@ import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 
 /** A finished request stored under its key: what a retry with the same key gets back. */
-export interface StoredIdempotentResponse {
+interface StoredIdempotentResponse {
   requestHash: string;
   status: number;
   body: unknown;

@@ -14,10 +14,10 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FastifyReply } from 'fastify';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
-import { DomainError, RequestValidationError, type RequestWithUser } from '../../common/index.js';
+import { DomainError, RequestValidationError, sqlStateOf, type RequestWithUser } from '../../common/index.js';
 import { IdempotencyKeyRepository } from './idempotency-key.repository.js';
 
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 const MAX_KEY_LENGTH = 255;
@@ -81,7 +81,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       return await this.keys.claim(scope, key, requestHash);
     } catch (error) {
-      throw postgresCode(error) === QUERY_CANCELED ? keyInProgress() : error;
+      throw sqlStateOf(error) === QUERY_CANCELED ? keyInProgress() : error;
     }
   }
 
@@ -141,10 +141,4 @@ function canonicalJson(value: unknown): string {
     return `{${members.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
-}
-
-function postgresCode(error: unknown): string | undefined {
-  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
-  const code = candidate.code ?? candidate.driverError?.code;
-  return typeof code === 'string' ? code : undefined;
 }

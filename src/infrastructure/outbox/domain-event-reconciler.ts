@@ -7,7 +7,7 @@ import { withTimeout } from '../../common/index.js';
 import { QUEUES } from '../queue/queues.js';
 import { ScheduledTask } from '../scheduling/scheduled-task.js';
 import type { DomainEventJob } from './domain-event.js';
-import { OUTBOX_ROW_COLUMNS, toPublishedEvent, type OutboxRow } from './outbox-row.js';
+import { domainEventJob, OUTBOX_ROW_COLUMNS, toPublishedEvent, type OutboxRow } from './outbox-row.js';
 
 const INTERVAL_MS = 60_000;
 /** Younger deliveries are most likely still queued or running. */
@@ -65,13 +65,9 @@ export class DomainEventReconciler extends ScheduledTask {
         : { sequence: String(last.sequence), consumer: last.consumer };
     let resent = 0;
     for (const row of candidates) {
-      const jobId = `${row.id}_${row.consumer}`;
-      if (await withTimeout(this.queue.getJob(jobId), QUEUE_TIMEOUT_MS, 'looking up an event job')) continue;
-      await withTimeout(
-        this.queue.add(row.event_type, { consumer: row.consumer, event: toPublishedEvent(row) }, { jobId }),
-        QUEUE_TIMEOUT_MS,
-        're-sending an event job',
-      );
+      const job = domainEventJob(toPublishedEvent(row), row.consumer);
+      if (await withTimeout(this.queue.getJob(job.opts.jobId), QUEUE_TIMEOUT_MS, 'looking up an event job')) continue;
+      await withTimeout(this.queue.add(job.name, job.data, job.opts), QUEUE_TIMEOUT_MS, 're-sending an event job');
       resent += 1;
     }
     if (resent > 0) this.logger.warn(`Re-sent ${resent} event deliveries whose jobs were lost`);

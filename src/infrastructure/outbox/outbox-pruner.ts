@@ -8,7 +8,7 @@ const INTERVAL_MS = 3_600_000;
  * Well past the reconciler's 7 days and BullMQ's 24 h of completed jobs: by then no job can come
  * back for an event, so neither the row nor its consumers' markers are needed.
  */
-export const OUTBOX_RETENTION_DAYS = 30;
+const OUTBOX_RETENTION_DAYS = 30;
 const BATCH_SIZE = 5000;
 
 /** Deletes published events and processed markers past their retention, in small batches. */

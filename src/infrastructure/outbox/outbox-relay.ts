@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { QUEUES } from '../queue/queues.js';
 import type { DomainEventJob } from './domain-event.js';
 import { EventConsumerRegistry } from './event-consumer.registry.js';
-import { OUTBOX_ROW_COLUMNS, toPublishedEvent, type OutboxRow } from './outbox-row.js';
+import { domainEventJob, OUTBOX_ROW_COLUMNS, toPublishedEvent, type OutboxRow } from './outbox-row.js';
 
 const BATCH_SIZE = 100;
 const IDLE_POLL_MS = 500;
@@ -57,23 +57,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length === 0) return 0;
       const deliveries = rows.map((row) => ({
-        id: row.id,
+        row,
         consumers: this.consumers.forEvent(row.event_type).map((consumer) => consumer.name),
       }));
-      const jobs = rows.flatMap((row) => {
+      const jobs = deliveries.flatMap(({ row, consumers }) => {
         const event = toPublishedEvent(row);
-        return this.consumers.forEvent(row.event_type).map((consumer) => ({
-          name: row.event_type,
-          data: { consumer: consumer.name, event },
-          opts: { jobId: `${row.id}_${consumer.name}` },
-        }));
+        return consumers.map((consumer) => domainEventJob(event, consumer));
       });
       if (jobs.length > 0) await withTimeout(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'enqueueing outbox events');
       await manager.query(
         `UPDATE outbox o SET published_at = now(), attempts = o.attempts + 1, consumers = d.consumers
            FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, consumers text[])
           WHERE o.id = d.id`,
-        [JSON.stringify(deliveries)],
+        [JSON.stringify(deliveries.map(({ row, consumers }) => ({ id: row.id, consumers })))],
       );
       return rows.length;
     });

@@ -1,4 +1,4 @@
-import type { PublishedEvent } from './domain-event.js';
+import type { DomainEventJob, PublishedEvent } from './domain-event.js';
 
 /** The outbox columns a published event is made of, as PostgreSQL returns them. */
 export interface OutboxRow {
@@ -26,4 +26,12 @@ export function toPublishedEvent(row: OutboxRow): PublishedEvent {
     payload: row.payload,
     occurredAt: new Date(row.occurred_at).toISOString(),
   };
+}
+
+/** The BullMQ job delivering `event` to one consumer; its id makes a second publication a no-op. */
+export function domainEventJob(
+  event: PublishedEvent,
+  consumer: string,
+): { name: string; data: DomainEventJob; opts: { jobId: string } } {
+  return { name: event.type, data: { consumer, event }, opts: { jobId: `${event.id}_${consumer}` } };
 }

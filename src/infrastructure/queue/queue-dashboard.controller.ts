@@ -1,16 +1,15 @@
 import { Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, DomainError, Roles } from '../../common/index.js';
+import { decodeJwt } from 'jose';
+import { ApiProblems, bearerTokenOf, DomainError, Roles } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
-import { bearerTokenOf, queueSessionCookie } from './queue-dashboard.js';
+import { queueSessionCookie } from './queue-dashboard.js';
 
 /** Expiry (seconds since the epoch) of a JWT the global guard has already verified. */
 function expiryOf(token: string): number | undefined {
   try {
-    const claims: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    const exp = (claims as { exp?: unknown } | null)?.exp;
-    return typeof exp === 'number' ? exp : undefined;
+    return decodeJwt(token).exp;
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, sendProblem } from '../../common/index.js';
+import { bearerTokenOf, DomainError, sendProblem } from '../../common/index.js';
 import { QUEUES } from './queues.js';
 
 export const QUEUE_DASHBOARD_PATH = '/api/v1/admin/queues';
@@ -19,11 +19,6 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 interface DashboardClaims {
   role?: unknown;
   stations?: { role?: unknown }[];
-}
-
-/** The token of an `Authorization: Bearer …` header; the scheme is case-insensitive (RFC 9110). */
-export function bearerTokenOf(authorization: string | undefined): string | undefined {
-  return authorization?.match(/^\s*bearer\s+(\S+)\s*$/i)?.[1];
 }
 
 /**

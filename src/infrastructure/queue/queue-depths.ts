@@ -6,7 +6,7 @@ import { withTimeout } from '../../common/index.js';
 import { QUEUES, type QueueName } from './queues.js';
 
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
-export type JobCounts = Record<(typeof JOB_STATES)[number], number>;
+type JobCounts = Record<(typeof JOB_STATES)[number], number>;
 
 /** How many jobs each queue holds by state: what metrics and readiness report. */
 @Injectable()

@@ -1,15 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Queue, type QueueOptions } from 'bullmq';
-
-/** One warning per 30 s and source: a Redis outage makes every connection report each retry. */
-export function throttledWarning(logger: Logger, source: string): (error: Error) => void {
-  let last = 0;
-  return (error: Error) => {
-    if (Date.now() - last < 30_000) return;
-    last = Date.now();
-    logger.warn(`${source}: ${error.message}`);
-  };
-}
+import { throttledWarning } from '../logging/throttled-warning.js';
 
 /**
  * The queue class of the app: it logs its connection errors from construction on. Without an `error`

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { AppConfig } from '../../config/index.js';
-import { throttledWarning } from './queue-error-logger.js';
+import { throttledWarning } from '../logging/throttled-warning.js';
 
 /**
  * The worker class @nestjs/bullmq builds every `@Processor`'s worker from, so that the configured lock

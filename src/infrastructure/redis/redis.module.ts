@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
+import { throttledWarning } from '../logging/throttled-warning.js';
 
 /** The shared command connection (rate limits, readiness). BullMQ opens its own connections. */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -19,14 +20,8 @@ export function createRedisClient(config: AppConfig, connectionName: string): Re
   client.once('ready', () => {
     client.options.enableOfflineQueue = false;
   });
-  let lastLogged = 0;
-  client.on('error', (error: Error) => {
-    // Reconnect loops emit an error per attempt; one line every 30 s is enough for the on-call.
-    if (Date.now() - lastLogged > 30_000) {
-      lastLogged = Date.now();
-      logger.warn(`Redis connection problem: ${error.message}`);
-    }
-  });
+  // Reconnect loops emit an error per attempt; one line every 30 s is enough for the on-call.
+  client.on('error', throttledWarning(logger, 'Redis connection problem'));
   return client;
 }
 

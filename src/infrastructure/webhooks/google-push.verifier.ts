@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { DomainError } from '../../common/index.js';
+import { bearerTokenOf, DomainError } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { parseGooglePush, type VerificationResult } from './webhook-verifiers.js';
 
-export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 
 /** jose failures that say nothing about the token: Google's keys could not be fetched or read. */
 const KEY_SOURCE_FAILURES = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
@@ -23,7 +23,7 @@ export class GooglePushTokenVerifier {
   }
 
   async verify(raw: Buffer, authorization: string | undefined, audience: string): Promise<VerificationResult> {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const token = bearerTokenOf(authorization);
     if (!token) return { ok: false, reason: 'missing bearer token' };
     let claims: JWTPayload;
     try {

@@ -7,7 +7,7 @@ const INTERVAL_MS = 3_600_000;
  * Settled deliveries (with raw bodies of up to a few MB) are kept this long for support questions and
  * replays, then deleted; providers stop retrying within days (Stripe 3, Meta 7).
  */
-export const WEBHOOK_RETENTION_DAYS = 90;
+const WEBHOOK_RETENTION_DAYS = 90;
 const BATCH_SIZE = 1000;
 
 /** Deletes processed and ignored webhook events past their retention, in small batches. */

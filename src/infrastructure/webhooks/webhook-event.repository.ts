@@ -96,12 +96,12 @@ export class WebhookEventRepository {
     return affected > 0;
   }
 
-  /** After the jobs `<id><jobIdSuffix>` were added: only events nothing has picked up yet become queued. */
-  async markQueued(ids: string[], jobIdSuffix: string): Promise<void> {
+  /** After the jobs `<id>` were added: only events nothing has picked up yet become queued. */
+  async markQueued(ids: string[]): Promise<void> {
     await this.query(
-      `UPDATE webhook_events SET status = 'queued', job_id = id::text || $2, updated_at = now()
+      `UPDATE webhook_events SET status = 'queued', job_id = id::text, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND status = 'received'`,
-      [ids, jobIdSuffix],
+      [ids],
     );
   }
 
@@ -156,7 +156,6 @@ export class WebhookEventRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Events `queued` or `processing` with no status change for `olderThanSeconds`, oldest first. */
   /**
    * Deletes up to `limit` processed or ignored events received more than `olderThanDays` ago; failed
    * ones stay until someone replays or gives up on them. Returns how many went.
@@ -171,6 +170,7 @@ export class WebhookEventRepository {
     );
   }
 
+  /** Events `queued` or `processing` with no status change for `olderThanSeconds`, oldest first. */
   listInFlight(
     olderThanSeconds: number,
     limit: number,

@@ -50,12 +50,12 @@ export class WebhookIntake {
   }
 
   /**
-   * Queues stored events (job id = event id + suffix, so queueing twice is one job) and marks the
-   * received ones queued; events already further along keep their status.
+   * Queues stored events (job id = event id, so queueing twice is one job) and marks the received
+   * ones queued; events already further along keep their status.
    */
-  async enqueue(ids: string[], jobIdSuffix = ''): Promise<void> {
-    await this.addJobs(ids.map((id) => ({ id, jobId: `${id}${jobIdSuffix}` })));
-    await this.events.markQueued(ids, jobIdSuffix);
+  async enqueue(ids: string[]): Promise<void> {
+    await this.addJobs(ids.map((id) => ({ id, jobId: id })));
+    await this.events.markQueued(ids);
   }
 
   /** Adds processing jobs; a queue that does not answer in time is `service_unavailable`. */

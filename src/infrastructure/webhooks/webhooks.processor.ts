@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Job } from 'bullmq';
 import { QUEUES } from '../queue/queues.js';
-import { WebhookEventRepository, type ClaimedWebhookEvent } from './webhook-event.repository.js';
+import { WebhookEventRepository } from './webhook-event.repository.js';
 import { WebhookHandlerRegistry } from './webhook-handler.registry.js';
 import type { WebhookJob } from './webhook-provider.js';
 
@@ -46,18 +46,14 @@ export class WebhooksProcessor extends WorkerHost {
       });
     } catch (error) {
       if (error instanceof ClaimLostError) return 'already_done';
-      await this.recordFailure(job, claimed, error as Error);
+      await this.recordFailure(job, fence, error as Error);
       throw error;
     }
     return 'processed';
   }
 
-  private async recordFailure(job: Job<WebhookJob>, { event, attempt }: ClaimedWebhookEvent, error: Error) {
+  private async recordFailure(job: Job<WebhookJob>, fence: { id: string; attempt: number }, error: Error) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await this.events.finish(
-      { id: event.id, attempt },
-      lastAttempt ? 'failed' : 'queued',
-      error.message.slice(0, 1000),
-    );
+    await this.events.finish(fence, lastAttempt ? 'failed' : 'queued', error.message.slice(0, 1000));
   }
 }

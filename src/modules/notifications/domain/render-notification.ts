@@ -24,7 +24,7 @@ export function formatEventTime(startsAt: string, timezone: string): string {
   }).format(new Date(startsAt));
 }
 
-export function formatMoney(cents: number, currency: string): string {
+function formatMoney(cents: number, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 }
 

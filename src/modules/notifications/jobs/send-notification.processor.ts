@@ -7,7 +7,7 @@ import { PENDING_NOTIFICATION_STATUSES } from '../domain/notification-types.js';
 import type { SendNotificationJob } from '../notification-queue.js';
 import { NotificationRepository, STALE_SENDING_MS } from '../notification.repository.js';
 
-export type SendOutcome = 'sent' | 'not_sent' | 'failed' | 'already_done' | 'missing';
+type SendOutcome = 'sent' | 'not_sent' | 'failed' | 'already_done' | 'missing';
 
 /** Seconds a job waits for the transaction that logged its notification to commit. */
 const UNCOMMITTED_WAITS = 30;
