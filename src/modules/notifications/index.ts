@@ -5,10 +5,4 @@ export { RescheduleNotificationsCommand } from './commands/reschedule-notificati
 export { CancelNotificationsCommand } from './commands/cancel-notifications.command.js';
 export { formatEventTime } from './domain/render-notification.js';
 export type { NotificationRecipient, NotificationRequest } from './notification-writer.js';
-export type {
-  BookingMessageData,
-  NotificationTemplate,
-  ReviewRequestData,
-  StaffAlert,
-  StaffAlertData,
-} from './domain/notification-types.js';
+export type { BookingMessageData, StaffAlert, StaffAlertData } from './domain/notification-types.js';

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import { withTimeout } from '../../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../config/index.js';
 import { QUEUES } from '../../infrastructure/queue/queues.js';
@@ -34,6 +34,20 @@ export class NotificationQueue {
     });
   }
 
+  /** Jobs for notifications just written: no job can exist yet, so one bulk add, no look-ups. */
+  async addNew(notifications: readonly { id: string; sendAt: Date }[]): Promise<void> {
+    if (notifications.length === 0) return;
+    await this.attempt(`queueing ${notifications.length} notification(s)`, async () => {
+      await this.queue.addBulk(
+        notifications.map(({ id, sendAt }) => ({
+          name: 'send',
+          data: { notificationId: id },
+          opts: this.jobOptions(id, sendAt),
+        })),
+      );
+    });
+  }
+
   async remove(ids: readonly string[]): Promise<void> {
     await this.attempt(`removing ${ids.length} notification job(s)`, async () => {
       for (const id of ids) {
@@ -57,16 +71,16 @@ export class NotificationQueue {
       if (state !== 'completed' && state !== 'failed') return;
       await job.remove();
     }
-    await this.queue.add(
-      'send',
-      { notificationId: id },
-      {
-        jobId: id,
-        delay,
-        attempts: this.config.notifications.maxAttempts,
-        backoff: { type: 'exponential', delay: this.config.notifications.backoffMs },
-      },
-    );
+    await this.queue.add('send', { notificationId: id }, this.jobOptions(id, sendAt));
+  }
+
+  private jobOptions(id: string, sendAt: Date): JobsOptions {
+    return {
+      jobId: id,
+      delay: Math.max(0, sendAt.getTime() - Date.now()),
+      attempts: this.config.notifications.maxAttempts,
+      backoff: { type: 'exponential', delay: this.config.notifications.backoffMs },
+    };
   }
 
   private async attempt(what: string, work: () => Promise<void>): Promise<void> {

@@ -59,7 +59,7 @@ export class NotificationWriter {
         };
       }),
     );
-    await this.queue.schedule(inserted);
+    await this.queue.addNew(inserted);
     return inserted.map((row) => row.id);
   }
 }

@@ -85,14 +85,14 @@ export class NotificationRepository {
    * `sending` by a worker that died is taken again once it is older than `staleSendingMs`: delivery is
    * at least once, never silently lost, and a live send is never doubled.
    */
-  async claimDue(id: string, staleSendingMs: number): Promise<NotificationEntity | undefined> {
+  async claimDue(id: string): Promise<NotificationEntity | undefined> {
     const [rows] = await this.txHost.tx.query<[NotificationEntity[], number]>(
       `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
         WHERE id = $1 AND send_at <= now() + interval '1 second'
           AND (status IN ('scheduled', 'queued', 'retrying')
                OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2 / 1000.0)))
         RETURNING ${COLUMNS}`,
-      [id, staleSendingMs],
+      [id, STALE_SENDING_MS],
     );
     return rows[0];
   }
@@ -172,7 +172,7 @@ export class NotificationRepository {
    * Due notifications whose job may have been lost: queued while Redis was down, a backoff job gone
    * with a Redis restart, or a send whose worker died and whose job BullMQ gave up on.
    */
-  async listOverdue(olderThanSeconds: number, staleSendingMs: number, limit: number): Promise<string[]> {
+  async listOverdue(olderThanSeconds: number, limit: number): Promise<string[]> {
     const rows = await this.txHost.tx.query<{ id: string }[]>(
       `SELECT id FROM notifications
         WHERE send_at < now() - make_interval(secs => $1)
@@ -180,7 +180,7 @@ export class NotificationRepository {
                OR (status = 'retrying' AND updated_at < now() - interval '1 hour')
                OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2 / 1000.0)))
         ORDER BY send_at LIMIT $3`,
-      [olderThanSeconds, staleSendingMs, limit],
+      [olderThanSeconds, STALE_SENDING_MS, limit],
     );
     return rows.map((row) => row.id);
   }

@@ -56,7 +56,7 @@ export class BookingNotificationsConsumer implements EventConsumer {
     if (!booking) return;
     const station = await this.stations.get(booking.stationId, { activeOnly: false });
     const data = this.messageData(booking, station, payload);
-    const aggregate = { type: 'booking', id: booking.id };
+    const aggregate = aggregateOf(booking);
     const key = (kind: string): string => `booking:${booking.id}:${kind}:${event.id}`;
 
     switch (event.type) {
@@ -137,11 +137,13 @@ export class BookingNotificationsConsumer implements EventConsumer {
     };
   }
 
+  /** A message to the customer by e-mail and SMS, now or at `sendAt`. */
   private toCustomer(
     booking: BookingEntity,
-    template: 'booking_confirmation' | 'booking_cancellation',
+    template: 'booking_confirmation' | 'booking_cancellation' | 'booking_reminder',
     data: BookingMessageData,
     dedupeKey: string,
+    sendAt?: Date,
   ): Promise<{ ids: string[] }> {
     return this.commandBus.execute(
       new SendNotificationsCommand({
@@ -150,7 +152,8 @@ export class BookingNotificationsConsumer implements EventConsumer {
         data,
         recipients: customerRecipients(booking),
         dedupeKey,
-        aggregate: { type: 'booking', id: booking.id },
+        aggregate: aggregateOf(booking),
+        sendAt,
       }),
     );
   }
@@ -165,7 +168,7 @@ export class BookingNotificationsConsumer implements EventConsumer {
   }
 
   private async moveReminder(booking: BookingEntity, data: BookingMessageData, dedupeKey: string): Promise<void> {
-    const aggregate = { type: 'booking', id: booking.id };
+    const aggregate = aggregateOf(booking);
     if (this.reminderTooSoon(booking)) {
       // Moved close to the event: the new confirmation says when; a reminder right after it would not.
       await this.commandBus.execute(
@@ -180,19 +183,8 @@ export class BookingNotificationsConsumer implements EventConsumer {
   }
 
   private async scheduleReminder(booking: BookingEntity, data: BookingMessageData, dedupeKey: string): Promise<void> {
-    const sendAt = this.reminderAt(booking);
     if (this.reminderTooSoon(booking)) return;
-    await this.commandBus.execute(
-      new SendNotificationsCommand({
-        stationId: booking.stationId,
-        template: 'booking_reminder',
-        data,
-        recipients: customerRecipients(booking),
-        dedupeKey,
-        aggregate: { type: 'booking', id: booking.id },
-        sendAt,
-      }),
-    );
+    await this.toCustomer(booking, 'booking_reminder', data, dedupeKey, this.reminderAt(booking));
   }
 
   private async alert(
@@ -215,10 +207,14 @@ export class BookingNotificationsConsumer implements EventConsumer {
           ],
         },
         dedupeKey,
-        { type: 'booking', id: booking.id },
+        aggregateOf(booking),
       ),
     );
   }
+}
+
+function aggregateOf(booking: BookingEntity): { type: string; id: string } {
+  return { type: 'booking', id: booking.id };
 }
 
 function customerRecipients(booking: BookingEntity): NotificationRecipient[] {

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length } from 'class-validator';
-import { IsOptional, Trim } from '../../../common/index.js';
+import { Trim } from '../../../common/index.js';
 import {
   NOTIFICATION_CHANNELS,
   STAFF_ALERTS,
@@ -38,38 +38,7 @@ export class CreateNotificationGroupDto {
   memberUserIds: string[];
 }
 
-export class UpdateNotificationGroupDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: STAFF_ALERTS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(STAFF_ALERTS, { each: true })
-  alerts?: StaffAlert[];
-
-  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(NOTIFICATION_CHANNELS, { each: true })
-  channels?: NotificationChannel[];
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  memberUserIds?: string[];
-}
+export class UpdateNotificationGroupDto extends PartialType(CreateNotificationGroupDto) {}
 
 export class NotificationGroupResponseDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ScheduledTask } from '../../../infrastructure/scheduling/scheduled-task.js';
 import { NotificationQueue } from '../notification-queue.js';
-import { NotificationRepository, STALE_SENDING_MS } from '../notification.repository.js';
+import { NotificationRepository } from '../notification.repository.js';
 
 const INTERVAL_MS = 15_000;
 const OVERDUE_SECONDS = 30;
@@ -24,7 +24,7 @@ export class NotificationSweeper extends ScheduledTask {
   }
 
   async sweep(): Promise<number> {
-    const ids = await this.notifications.listOverdue(OVERDUE_SECONDS, STALE_SENDING_MS, 500);
+    const ids = await this.notifications.listOverdue(OVERDUE_SECONDS, 500);
     if (ids.length === 0) return 0;
     await this.queue.schedule(ids.map((id) => ({ id, sendAt: new Date() })));
     this.logger.log(`Checked the jobs of ${ids.length} overdue notification(s)`);

@@ -31,7 +31,7 @@ export class SendNotificationProcessor extends WorkerHost {
 
   async process(job: Job<SendNotificationJob>, token?: string): Promise<SendOutcome> {
     const { notificationId } = job.data;
-    const notification = await this.notifications.claimDue(notificationId, STALE_SENDING_MS);
+    const notification = await this.notifications.claimDue(notificationId);
     if (!notification) return this.notClaimed(job, token);
 
     const channel = this.channels.get(notification.channel);
