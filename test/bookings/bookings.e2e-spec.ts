@@ -10,16 +10,8 @@ import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { until } from '../support/wait.js';
 
-interface Problem {
-  code?: string;
-  type: string;
-  status: number;
-}
-
-const problemCode = (response: supertest.Response): string => {
-  const body = response.body as Problem & { code?: string };
-  return body.code ?? body.type.split('/').pop() ?? '';
-};
+/** The stable code every problem+json answer carries. */
+const problemCode = (response: supertest.Response): string => (response.body as { code: string }).code;
 
 describe('bookings (HTTP, real PostgreSQL and Redis)', () => {
   let sut: TestApp;

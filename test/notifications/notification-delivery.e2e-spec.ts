@@ -99,6 +99,33 @@ describe('notification delivery (SMTP and RingCentral fakes)', () => {
       }),
     );
 
+  /** A booking's e-mail reminder, due in an hour unless told otherwise. */
+  const remind = (aggregateId: string, address: string, sendAt = new Date(Date.now() + 3_600_000)) =>
+    commandBus.execute(
+      new SendNotificationsCommand({
+        stationId,
+        template: 'booking_reminder',
+        data: booking('2026-12-05T02:00:00.000Z'),
+        recipients: [{ channel: 'email', address }],
+        dedupeKey: `booking:${aggregateId}:reminder`,
+        aggregate: { type: 'booking', id: aggregateId },
+        sendAt,
+      }),
+    );
+  const move = (aggregateId: string, sendAt: Date, startsAt: string) =>
+    commandBus.execute(
+      new RescheduleNotificationsCommand(
+        { type: 'booking', id: aggregateId },
+        'booking_reminder',
+        sendAt,
+        booking(startsAt),
+      ),
+    );
+  const cancel = (aggregateId: string) =>
+    commandBus.execute(
+      new CancelNotificationsCommand({ type: 'booking', id: aggregateId }, 'booking_reminder', 'booking cancelled'),
+    );
+
   it('sends an e-mail over SMTP and an SMS through RingCentral, and logs both as sent', async () => {
     const { ids } = await send('b-1', [
       { channel: 'email', address: 'ada@example.com' },
@@ -159,17 +186,7 @@ describe('notification delivery (SMTP and RingCentral fakes)', () => {
 
   it('schedules a reminder as a delayed job, moves it with the event and removes it on cancel', async () => {
     const inAnHour = new Date(Date.now() + 3_600_000);
-    const { ids } = await commandBus.execute(
-      new SendNotificationsCommand({
-        stationId,
-        template: 'booking_reminder',
-        data: booking('2026-12-05T02:00:00.000Z'),
-        recipients: [{ channel: 'email', address: 'ada@example.com' }],
-        dedupeKey: 'booking:b-4:reminder',
-        aggregate: { type: 'booking', id: 'b-4' },
-        sendAt: inAnHour,
-      }),
-    );
+    const { ids } = await remind('b-4', 'ada@example.com', inAnHour);
     const [id] = ids;
     const job = await queue.getJob(id);
     expect(await job?.getState()).toBe('delayed');
@@ -177,77 +194,32 @@ describe('notification delivery (SMTP and RingCentral fakes)', () => {
     expect((await rows('b-4'))[0].status).toBe('scheduled');
 
     const inTwoHours = new Date(Date.now() + 7_200_000);
-    const moved = await commandBus.execute(
-      new RescheduleNotificationsCommand(
-        { type: 'booking', id: 'b-4' },
-        'booking_reminder',
-        inTwoHours,
-        booking('2026-12-12T02:00:00.000Z'),
-      ),
-    );
+    const moved = await move('b-4', inTwoHours, '2026-12-12T02:00:00.000Z');
     expect(moved).toEqual({ moved: 1 });
     expect(Math.abs((await dueAt(id)) - inTwoHours.getTime())).toBeLessThan(2000);
     const [row] = await rows('b-4');
     expect(new Date(row.send_at).getTime()).toBe(inTwoHours.getTime());
     expect(row.body).toContain('December 11, 2026');
 
-    expect(
-      await commandBus.execute(
-        new CancelNotificationsCommand({ type: 'booking', id: 'b-4' }, 'booking_reminder', 'booking cancelled'),
-      ),
-    ).toEqual({ cancelled: 1 });
+    expect(await cancel('b-4')).toEqual({ cancelled: 1 });
     expect(await queue.getJob(id)).toBeUndefined();
     expect((await rows('b-4'))[0].status).toBe('cancelled');
   });
 
   it('does not move a reminder whose send is in progress, so the caller schedules a new one', async () => {
     const sendAt = new Date(Date.now() + 3_600_000);
-    const { ids } = await commandBus.execute(
-      new SendNotificationsCommand({
-        stationId,
-        template: 'booking_reminder',
-        data: booking('2026-12-05T02:00:00.000Z'),
-        recipients: [{ channel: 'email', address: 'ada@example.com' }],
-        dedupeKey: 'booking:b-sending:reminder',
-        aggregate: { type: 'booking', id: 'b-sending' },
-        sendAt,
-      }),
-    );
+    const { ids } = await remind('b-sending', 'ada@example.com', sendAt);
     // A worker has just picked it up.
     await db.query(`UPDATE notifications SET status = 'sending' WHERE id = $1`, [ids[0]]);
-    const moved = await commandBus.execute(
-      new RescheduleNotificationsCommand(
-        { type: 'booking', id: 'b-sending' },
-        'booking_reminder',
-        new Date(Date.now() + 7_200_000),
-        booking('2026-12-12T02:00:00.000Z'),
-      ),
-    );
+    const moved = await move('b-sending', new Date(Date.now() + 7_200_000), '2026-12-12T02:00:00.000Z');
     expect(moved).toEqual({ moved: 0 });
     const [row] = await rows('b-sending');
     expect([row.status, new Date(row.send_at).getTime()]).toEqual(['sending', sendAt.getTime()]);
   });
 
   it('sends a reminder that was moved to now', async () => {
-    const { ids } = await commandBus.execute(
-      new SendNotificationsCommand({
-        stationId,
-        template: 'booking_reminder',
-        data: booking('2026-12-05T02:00:00.000Z'),
-        recipients: [{ channel: 'email', address: 'soon@example.com' }],
-        dedupeKey: 'booking:b-5:reminder',
-        aggregate: { type: 'booking', id: 'b-5' },
-        sendAt: new Date(Date.now() + 3_600_000),
-      }),
-    );
-    await commandBus.execute(
-      new RescheduleNotificationsCommand(
-        { type: 'booking', id: 'b-5' },
-        'booking_reminder',
-        new Date(Date.now() + 200),
-        booking('2026-12-05T02:00:00.000Z'),
-      ),
-    );
+    const { ids } = await remind('b-5', 'soon@example.com');
+    await move('b-5', new Date(Date.now() + 200), '2026-12-05T02:00:00.000Z');
     const [row] = await until(
       () => rows('b-5'),
       (list) => list[0]?.status === 'sent',
@@ -269,26 +241,12 @@ describe('notification delivery (SMTP and RingCentral fakes)', () => {
   });
 
   it('cancels a reminder whose send was cut off, and never sends it', async () => {
-    await commandBus.execute(
-      new SendNotificationsCommand({
-        stationId,
-        template: 'booking_reminder',
-        data: booking('2026-12-05T02:00:00.000Z'),
-        recipients: [{ channel: 'email', address: 'cutoff@example.com' }],
-        dedupeKey: 'booking:b-7:reminder',
-        aggregate: { type: 'booking', id: 'b-7' },
-        sendAt: new Date(Date.now() + 3_600_000),
-      }),
-    );
+    await remind('b-7', 'cutoff@example.com');
     // As a worker that died mid-send leaves it.
     await db.query(
       "UPDATE notifications SET status = 'sending', send_at = now() - interval '5 minutes', updated_at = now() - interval '10 minutes' WHERE aggregate_id = 'b-7'",
     );
-    expect(
-      await commandBus.execute(
-        new CancelNotificationsCommand({ type: 'booking', id: 'b-7' }, 'booking_reminder', 'booking cancelled'),
-      ),
-    ).toEqual({ cancelled: 1 });
+    expect(await cancel('b-7')).toEqual({ cancelled: 1 });
     await sut.app.get(NotificationSweeper).sweep();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await rows('b-7'))[0].status).toBe('cancelled');

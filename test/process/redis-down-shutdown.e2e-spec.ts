@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureRedis, type RunningService } from '../../scripts/lib/local-services.ts';
-import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
+import { processEnv, spawnServer, type SpawnedServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { freePort } from '../support/wait.js';
 
@@ -26,19 +26,11 @@ describe('shutdown while Redis is down', () => {
 
   const serverEnv = async (redisUrl: string): Promise<Record<string, string>> => {
     const port = await freePort();
-    return {
-      NODE_ENV: 'production',
-      APP_ROLE: 'all',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: `tdown${port}`,
-      LOG_LEVEL: 'info',
-      JWT_ACCESS_SECRET: 'redis-down-test-secret-0123456789abcdef',
-      BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
-      GOOGLE_PUBSUB_PUSH_TOKEN: 'push-token',
-    };
+    return processEnv(
+      database,
+      { port, prefix: `tdown${port}`, redisUrl },
+      { APP_ROLE: 'all', GOOGLE_PUBSUB_PUSH_TOKEN: 'push-token' },
+    );
   };
 
   /** SIGTERM, then how the process ended and how long it took from the signal. */

@@ -1,5 +1,5 @@
 import { readTestServices } from '../setup/test-services.js';
-import { spawnServer } from '../support/spawn-server.js';
+import { processEnv, spawnServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { freePort } from '../support/wait.js';
 
@@ -11,17 +11,8 @@ describe('the server process', () => {
   });
   afterAll(() => database.drop());
 
-  const baseEnv = (port: number): Record<string, string> => ({
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
-    REDIS_URL: readTestServices().redisUrl,
-    REDIS_KEY_PREFIX: `tproc${port}`,
-    LOG_LEVEL: 'info',
-    JWT_ACCESS_SECRET: 'process-test-jwt-secret-0123456789abcdef',
-    BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
-  });
+  const baseEnv = (port: number): Record<string, string> =>
+    processEnv(database, { port, prefix: `tproc${port}`, redisUrl: readTestServices().redisUrl });
 
   it('refuses to start without a required variable, naming it in one line', async () => {
     const env = baseEnv(await freePort());

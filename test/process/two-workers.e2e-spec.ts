@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { readTestServices } from '../setup/test-services.js';
 import { PROBE_TABLES } from '../support/outbox-probe.module.js';
-import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
+import { processEnv, spawnServer, type SpawnedServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { freePort, until } from '../support/wait.js';
 
@@ -27,19 +27,14 @@ describe('outbox relays in two worker processes', () => {
 
   const startWorker = async (): Promise<SpawnedServer> => {
     const port = await freePort();
-    const worker = spawnServer('test/fixtures/slow-worker.mjs', {
-      NODE_ENV: 'production',
-      APP_ROLE: 'worker',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      REDIS_URL: readTestServices().redisUrl,
-      REDIS_KEY_PREFIX: `ttwo${process.pid}`,
-      JWT_ACCESS_SECRET: 'two-workers-test-secret-0123456789abcdef',
-      BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
-      LOG_LEVEL: 'warn',
-      SLOW_WORKER_HANG: 'false',
-    });
+    const worker = spawnServer(
+      'test/fixtures/slow-worker.mjs',
+      processEnv(
+        database,
+        { port, prefix: `ttwo${process.pid}`, redisUrl: readTestServices().redisUrl },
+        { APP_ROLE: 'worker', LOG_LEVEL: 'warn', SLOW_WORKER_HANG: 'false' },
+      ),
+    );
     workers.push(worker);
     const ready = await until(
       () =>

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { readTestServices } from '../setup/test-services.js';
 import { PROBE_TABLES } from '../support/outbox-probe.module.js';
 import { WEBHOOK_PROBE_TABLE } from '../support/webhook-probe.module.js';
-import { spawnServer } from '../support/spawn-server.js';
+import { processEnv, spawnServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { freePort, until } from '../support/wait.js';
 
@@ -23,22 +23,19 @@ describe('worker killed mid-job', () => {
     await database.drop();
   });
 
-  const workerEnv = async (hang: boolean): Promise<Record<string, string>> => ({
-    NODE_ENV: 'production',
-    APP_ROLE: 'worker',
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DATABASE_URL: database.url,
-    REDIS_URL: readTestServices().redisUrl,
-    REDIS_KEY_PREFIX: `tcrash${process.pid}`,
-    JWT_ACCESS_SECRET: 'worker-crash-test-secret-0123456789abcdef',
-    BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
-    LOG_LEVEL: 'warn',
-    // Short locks, so the dead worker's job is found stalled in seconds rather than after the 30 s default.
-    QUEUE_LOCK_DURATION_MS: '3000',
-    QUEUE_STALLED_INTERVAL_MS: '2000',
-    SLOW_WORKER_HANG: String(hang),
-  });
+  const workerEnv = async (hang: boolean): Promise<Record<string, string>> =>
+    processEnv(
+      database,
+      { port: await freePort(), prefix: `tcrash${process.pid}`, redisUrl: readTestServices().redisUrl },
+      {
+        APP_ROLE: 'worker',
+        LOG_LEVEL: 'warn',
+        // Short locks, so the dead worker's job is found stalled in seconds rather than after the 30 s default.
+        QUEUE_LOCK_DURATION_MS: '3000',
+        QUEUE_STALLED_INTERVAL_MS: '2000',
+        SLOW_WORKER_HANG: String(hang),
+      },
+    );
 
   const effects = async (): Promise<number> =>
     Number(

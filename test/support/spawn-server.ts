@@ -60,3 +60,26 @@ export function spawnServer(entry: string, env: Record<string, string>): Spawned
     exited: () => exit,
   };
 }
+
+/**
+ * The environment of a compiled server run as its own process, as production would run it:
+ * `extra` adds or overrides variables (APP_ROLE, LOG_LEVEL, queue timing, ...).
+ */
+export function processEnv(
+  database: { url: string },
+  { port, prefix, redisUrl }: { port: number; prefix: string; redisUrl: string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'info',
+    JWT_ACCESS_SECRET: 'process-test-jwt-secret-0123456789abcdef',
+    BOOKING_LINK_SECRET: 'test-only-booking-link-secret-0123456789',
+    ...extra,
+  };
+}
