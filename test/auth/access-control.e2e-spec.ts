@@ -36,9 +36,9 @@ describe('access control over every route', () => {
     memberOfA = (await factories.member(stationA, 'chef')).id;
     memberOfB = (await factories.member(stationB, 'chef')).id;
     await factories.member(stationB, 'station_admin');
-    bearer.superAdmin = (await factories.login((await factories.user({ role: 'super_admin' })).email)).bearer;
+    bearer.superAdmin = await factories.userBearer({ role: 'super_admin' });
     bearer.managerA = (await factories.login(managerA.email)).bearer;
-    bearer.customer = (await factories.login((await factories.user({ role: 'customer' })).email)).bearer;
+    bearer.customer = await factories.userBearer({ role: 'customer' });
 
     const document = (await sut.http().get('/api/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, Operation>>;

@@ -73,10 +73,10 @@ describe('booking analytics (GET /admin/analytics/bookings)', () => {
     factories = new Factories(sut);
     stationA = (await factories.station()).id;
     stationB = (await factories.station()).id;
-    bearer.managerA = (await factories.login((await factories.member(stationA, 'manager')).email)).bearer;
-    bearer.adminB = (await factories.login((await factories.member(stationB, 'station_admin')).email)).bearer;
-    bearer.superAdmin = (await factories.login((await factories.user({ role: 'super_admin' })).email)).bearer;
-    bearer.customer = (await factories.login((await factories.user()).email)).bearer;
+    bearer.managerA = await factories.memberBearer(stationA, 'manager');
+    bearer.adminB = await factories.memberBearer(stationB, 'station_admin');
+    bearer.superAdmin = await factories.userBearer({ role: 'super_admin' });
+    bearer.customer = await factories.userBearer();
 
     await insertBookings(stationA, [
       { localDate: '2030-02-28', status: 'confirmed', guests: 20, totalCents: 90000, depositPaidCents: 20000 },

@@ -27,7 +27,7 @@ describe('booking edges: the manage link, deposits, the refund policy, the calen
     const factories = new Factories(sut);
     stationId = (await factories.station()).id;
     chefs = [await factories.member(stationId, 'chef'), await factories.member(stationId, 'chef')];
-    manager = (await factories.login((await factories.member(stationId, 'manager')).email)).bearer;
+    manager = await factories.memberBearer(stationId, 'manager');
     clock = sut.app.get(Clock);
     // These tests move the app clock by days; the worker's hold sweeper reads the same clock and would
     // expire bookings under them. Its own behaviour is tested in booking-holds-and-messages.

@@ -32,7 +32,7 @@ describe('booking holds, expiry and the messages of a booking', () => {
     const factories = new Factories(sut);
     stationId = (await factories.station()).id;
     await factories.member(stationId, 'chef');
-    manager = (await factories.login((await factories.member(stationId, 'manager')).email)).bearer;
+    manager = await factories.memberBearer(stationId, 'manager');
   });
   afterAll(() => sut.close());
 

@@ -30,8 +30,8 @@ describe('bookings (HTTP, real PostgreSQL and Redis)', () => {
     station = await factories.station();
     otherStation = await factories.station();
     chefs = [await factories.member(station.id, 'chef'), await factories.member(station.id, 'chef')];
-    manager = (await factories.login((await factories.member(station.id, 'manager')).email)).bearer;
-    otherManager = (await factories.login((await factories.member(otherStation.id, 'manager')).email)).bearer;
+    manager = await factories.memberBearer(station.id, 'manager');
+    otherManager = await factories.memberBearer(otherStation.id, 'manager');
   });
   afterAll(() => sut.close());
 
@@ -248,7 +248,7 @@ describe('bookings (HTTP, real PostgreSQL and Redis)', () => {
   it('refuses the loser of two crossed multi-chef assignments with 409, never a deadlock 500', async () => {
     const big = await factories.station();
     const crew = await Promise.all([1, 2, 3, 4].map(() => factories.member(big.id, 'chef')));
-    const bigManager = (await factories.login((await factories.member(big.id, 'manager')).email)).bearer;
+    const bigManager = await factories.memberBearer(big.id, 'manager');
     const [first, second] = [crew[0].id, crew[1].id];
     for (let round = 0; round < 6; round += 1) {
       const startsAt = slot(localDateIn(50 + round), '15:00');

@@ -19,7 +19,7 @@ describe('stations under hostile or concurrent input', () => {
   beforeAll(async () => {
     sut = await createTestApp();
     factories = new Factories(sut);
-    superAdmin = (await factories.login((await factories.user({ role: 'super_admin' })).email)).bearer;
+    superAdmin = await factories.userBearer({ role: 'super_admin' });
   });
   afterAll(() => sut.close());
 

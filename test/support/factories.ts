@@ -68,6 +68,16 @@ export class Factories {
     return user;
   }
 
+  /** The bearer header of a new member of a station with `role`, logged in through the API. */
+  async memberBearer(stationId: string, role: StationRole): Promise<string> {
+    return (await this.login((await this.member(stationId, role)).email)).bearer;
+  }
+
+  /** The bearer header of a new account (a customer unless told), logged in through the API. */
+  async userBearer(overrides: Parameters<Factories['user']>[0] = {}): Promise<string> {
+    return (await this.login((await this.user(overrides)).email)).bearer;
+  }
+
   /** Logs in through the API and returns the bearer header value and the refresh token. */
   async login(
     email: string,

@@ -39,7 +39,7 @@ describe('webhook hardening', () => {
     db = sut.app.get(DataSource);
     await db.query(WEBHOOK_PROBE_TABLE);
     const factories = new Factories(sut);
-    admin = (await factories.login((await factories.user({ role: 'super_admin' })).email)).bearer;
+    admin = await factories.userBearer({ role: 'super_admin' });
   });
   afterAll(() => sut.close());
 
