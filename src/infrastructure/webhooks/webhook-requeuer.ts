@@ -11,6 +11,8 @@ const MIN_AGE_SECONDS = 2;
 /** An in-flight event unchanged for this many queue lock durations is checked against its job. */
 const STALE_LOCK_DURATIONS = 3;
 const BATCH = 100;
+/** Stuck events are only stale after minutes: looking for them on every 2 s tick would only cost Redis calls. */
+const STUCK_CHECK_EVERY_TICKS = 15;
 
 /**
  * Worker side of lost queue work. Events stored while Redis was down are queued once it answers
@@ -22,6 +24,8 @@ const BATCH = 100;
 @Injectable()
 export class WebhookRequeuer extends ScheduledTask {
   private readonly staleSeconds: number;
+  private inFlightCursor: { position: string; id: string } | null = null;
+  private ticks = 0;
 
   constructor(
     private readonly events: WebhookEventRepository,
@@ -33,9 +37,9 @@ export class WebhookRequeuer extends ScheduledTask {
     this.staleSeconds = (STALE_LOCK_DURATIONS * config.queues.lockDurationMs) / 1000;
   }
 
-  private inFlightCursor: { position: string; id: string } | null = null;
-
-  protected runOnce(): Promise<unknown> {
+  protected async runOnce(): Promise<unknown> {
+    this.ticks += 1;
+    if (this.ticks % STUCK_CHECK_EVERY_TICKS !== 0) return this.queueUnqueued();
     return this.requeue();
   }
 
