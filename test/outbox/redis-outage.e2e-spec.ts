@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
-import Stripe from 'stripe';
+import { postSignedStripe, signedStripe } from '../support/webhook-requests.js';
 import { DataSource } from 'typeorm';
 import { ensureRedis, type RunningService } from '../../scripts/lib/local-services.ts';
 import { OutboxProbeModule, PROBE_TABLES, RecordThingCommand } from '../support/outbox-probe.module.js';
@@ -41,19 +41,10 @@ describe('Redis outage', () => {
     const commandBus = sut.app.get(CommandBus);
     for (const name of ['outage-1', 'outage-2', 'outage-3']) await commandBus.execute(new RecordThingCommand(name));
 
-    const deliveries = ['evt_outage_1', 'evt_outage_2'].map((id) => {
-      const payload = JSON.stringify({ id, object: 'event', type: 'payment_intent.succeeded' });
-      return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) };
-    });
-    for (const delivery of [...deliveries, deliveries[0]]) {
-      await sut
-        .http()
-        .post('/api/v1/webhooks/stripe')
-        .set('content-type', 'application/json')
-        .set('stripe-signature', delivery.signature)
-        .send(delivery.payload)
-        .expect(200);
-    }
+    const deliveries = ['evt_outage_1', 'evt_outage_2'].map((id) =>
+      signedStripe({ id, object: 'event', type: 'payment_intent.succeeded' }, STRIPE_SECRET),
+    );
+    for (const delivery of [...deliveries, deliveries[0]]) await postSignedStripe(sut, delivery).expect(200);
     const db = sut.app.get(DataSource);
     const stored = await db.query<{ status: string }[]>(
       "SELECT status FROM webhook_events WHERE external_id LIKE 'evt_outage_%'",

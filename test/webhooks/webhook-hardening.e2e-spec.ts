@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import Stripe from 'stripe';
+import { postSignedStripe, signedStripe } from '../support/webhook-requests.js';
 import { DataSource } from 'typeorm';
 import { QUEUES } from '../../src/infrastructure/queue/queues.js';
 import { WebhookIntake } from '../../src/infrastructure/webhooks/webhook-intake.js';
@@ -43,15 +43,8 @@ describe('webhook hardening', () => {
   });
   afterAll(() => sut.close());
 
-  const postStripe = (id: string, type: string) => {
-    const payload = JSON.stringify({ id, object: 'event', type, data: { object: { id: 'pi_1' } } });
-    return sut
-      .http()
-      .post('/api/v1/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }))
-      .send(payload);
-  };
+  const postStripe = (id: string, type: string) =>
+    postSignedStripe(sut, signedStripe({ id, object: 'event', type, data: { object: { id: 'pi_1' } } }, STRIPE_SECRET));
   const postMeta = (body: string | Buffer, secret = META_SECRET) =>
     sut
       .http()

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Stripe from 'stripe';
+import { postSignedStripe, signedStripe } from '../support/webhook-requests.js';
 import { DataSource } from 'typeorm';
 import { ensureRedis, type RunningService } from '../../scripts/lib/local-services.ts';
 import { Factories } from '../support/factories.js';
@@ -54,14 +54,10 @@ describe('webhook replay while Redis is down', () => {
 
   it('answers 503 problem and leaves the event replayable', async () => {
     hardeningProbe.failing.add('evt_replay_outage');
-    const payload = JSON.stringify({ id: 'evt_replay_outage', object: 'event', type: 'test.slow' });
-    await sut
-      .http()
-      .post('/api/v1/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }))
-      .send(payload)
-      .expect(200);
+    await postSignedStripe(
+      sut,
+      signedStripe({ id: 'evt_replay_outage', object: 'event', type: 'test.slow' }, STRIPE_SECRET),
+    ).expect(200);
     const { id } = await until(
       () => statusOf('evt_replay_outage'),
       (row) => row?.status === 'failed',

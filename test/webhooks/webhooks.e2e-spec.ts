@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import Stripe from 'stripe';
+import { postSignedStripe, signedStripe, type SignedDelivery } from '../support/webhook-requests.js';
 import { DataSource } from 'typeorm';
 import { WebhookEventPruner } from '../../src/infrastructure/webhooks/webhook-event-pruner.js';
 import { Factories } from '../support/factories.js';
@@ -36,17 +36,9 @@ describe('webhook intake', () => {
   });
   afterAll(() => sut.close());
 
-  const stripeDelivery = (id: string, type = 'payment_intent.succeeded') => {
-    const payload = JSON.stringify({ id, object: 'event', type, data: { object: { id: 'pi_1' } } });
-    return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) };
-  };
-  const postStripe = ({ payload, signature }: { payload: string; signature: string }) =>
-    sut
-      .http()
-      .post('/api/v1/webhooks/stripe')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload);
+  const stripeDelivery = (id: string, type = 'payment_intent.succeeded') =>
+    signedStripe({ id, object: 'event', type, data: { object: { id: 'pi_1' } } }, STRIPE_SECRET);
+  const postStripe = (delivery: SignedDelivery) => postSignedStripe(sut, delivery);
   const statusOf = async (provider: string, externalId: string): Promise<string | undefined> =>
     (
       await db.query<{ status: string }[]>(
