@@ -26,14 +26,17 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Position after the last row of a page ordered by (createdAt DESC, id DESC). */
+/**
+ * Position after the last row of a page ordered by (a timestamp, id): the list's own sort time
+ * (created, received, starts) as exact database text, and the row id.
+ */
 export interface KeysetCursor {
-  createdAt: string;
+  position: string;
   id: string;
 }
 
 export function encodeCursor(cursor: KeysetCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.position, cursor.id])).toString('base64url');
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
@@ -42,9 +45,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function decodeCursor(raw: string | undefined): KeysetCursor | undefined {
   if (raw === undefined) return undefined;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof createdAt === 'string' && CURSOR_TIME.test(createdAt) && typeof id === 'string' && UUID.test(id)) {
-      return { createdAt, id };
+    const [position, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof position === 'string' && CURSOR_TIME.test(position) && typeof id === 'string' && UUID.test(id)) {
+      return { position, id };
     }
   } catch {
     // fall through to the error below

@@ -21,7 +21,7 @@ export class ListWebhookEventsHandler implements IQueryHandler<ListWebhookEvents
       after: decodeCursor(filter.cursor),
       limit,
     });
-    const page = toPage(rows, limit, (row) => ({ createdAt: row.position, id: row.id }));
+    const page = toPage(rows, limit, (row) => ({ position: row.position, id: row.id }));
     return { data: page.data.map((row) => WebhookEventResponseDto.from(row)), nextCursor: page.nextCursor };
   }
 }

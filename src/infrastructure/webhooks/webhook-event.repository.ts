@@ -219,7 +219,7 @@ export class WebhookEventRepository {
     if (filter.status) conditions.push(`status = $${values.push(filter.status)}`);
     if (filter.after) {
       conditions.push(
-        `(received_at, id) < ($${values.push(filter.after.createdAt)}::timestamptz, $${values.push(filter.after.id)}::uuid)`,
+        `(received_at, id) < ($${values.push(filter.after.position)}::timestamptz, $${values.push(filter.after.id)}::uuid)`,
       );
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';

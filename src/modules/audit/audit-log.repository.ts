@@ -46,7 +46,7 @@ export class AuditLogRepository {
     if (filter.to) query.andWhere('log.created_at < :to', { to: filter.to });
     if (filter.after) {
       query.andWhere('(log.created_at, log.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: filter.after.createdAt,
+        afterAt: filter.after.position,
         afterId: filter.after.id,
       });
     }

@@ -203,7 +203,7 @@ export class NotificationRepository {
     if (filter.aggregateId) conditions.push(`aggregate_id = $${values.push(filter.aggregateId)}`);
     if (filter.after) {
       conditions.push(
-        `(created_at, id) < ($${values.push(filter.after.createdAt)}::timestamptz, $${values.push(filter.after.id)}::uuid)`,
+        `(created_at, id) < ($${values.push(filter.after.position)}::timestamptz, $${values.push(filter.after.id)}::uuid)`,
       );
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';

@@ -47,7 +47,7 @@ export class ListAuditLogsHandler implements IQueryHandler<ListAuditLogsQuery> {
       after: decodeCursor(filter.cursor),
       limit,
     });
-    const page = toPage(rows, limit, (row) => ({ createdAt: row.position, id: row.id }));
+    const page = toPage(rows, limit, (row) => ({ position: row.position, id: row.id }));
     return {
       data: page.data.map(({ position: _position, ...row }) => AuditLogResponseDto.from(row)),
       nextCursor: page.nextCursor,

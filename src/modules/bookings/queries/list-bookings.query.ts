@@ -40,10 +40,10 @@ export class ListBookingsHandler implements IQueryHandler<ListBookingsQuery> {
       toDate: filter.to,
       chefUserId: filter.chefId,
       search: filter.q,
-      after: cursor && { startsAt: cursor.createdAt, id: cursor.id },
+      after: cursor && { startsAt: cursor.position, id: cursor.id },
       limit,
     });
-    const page = toPage(rows, limit, (row) => ({ createdAt: row.position, id: row.booking.id }));
+    const page = toPage(rows, limit, (row) => ({ position: row.position, id: row.booking.id }));
     const chefs = await this.bookings.chefsOf(page.data.map((row) => row.booking.id));
     return {
       data: page.data.map((row) => StaffBookingResponseDto.fromStaff(row.booking, chefs.get(row.booking.id) ?? [])),

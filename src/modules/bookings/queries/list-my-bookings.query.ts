@@ -23,10 +23,10 @@ export class ListMyBookingsHandler implements IQueryHandler<ListMyBookingsQuery>
     const rows = await this.bookings.list({
       stationIds: 'all',
       customerUserId: user.id,
-      after: cursor && { startsAt: cursor.createdAt, id: cursor.id },
+      after: cursor && { startsAt: cursor.position, id: cursor.id },
       limit,
     });
-    const result = toPage(rows, limit, (row) => ({ createdAt: row.position, id: row.booking.id }));
+    const result = toPage(rows, limit, (row) => ({ position: row.position, id: row.booking.id }));
     return { data: result.data.map((row) => BookingResponseDto.from(row.booking)), nextCursor: result.nextCursor };
   }
 }

@@ -32,7 +32,7 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
       after: decodeCursor(filter.cursor),
       limit,
     });
-    const page = toPage(rows, limit, (row) => ({ createdAt: row.position, id: row.id }));
+    const page = toPage(rows, limit, (row) => ({ position: row.position, id: row.id }));
     return { data: page.data.map((row) => NotificationResponseDto.from(row)), nextCursor: page.nextCursor };
   }
 }
