@@ -8,6 +8,7 @@ import { Clock } from '../../src/common/index.js';
 import { ConfirmBookingCommand } from '../../src/modules/bookings/index.js';
 import { BookingHoldSweeper } from '../../src/modules/bookings/jobs/booking-hold-sweeper.js';
 import { bookingBody, localDateIn, slot } from '../support/booking-fixtures.js';
+import { holdsScheduled } from '../support/booking-holds.js';
 import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -159,7 +160,8 @@ describe('booking edges: the manage link, deposits, the refund policy, the calen
   it('counts the chefs again when a deposit arrives, even inside the hold by this clock', async () => {
     const startsAt = slot(localDateIn(24), '18:00');
     const paying = await book(startsAt);
-    await book(startsAt);
+    const other = await book(startsAt);
+    await holdsScheduled(sut, [paying.body.booking.id as string, other.body.booking.id as string]);
     // A replica whose clock runs past both holds takes the two chefs for new customers.
     at(Date.now() + 31 * 60_000);
     await book(startsAt);

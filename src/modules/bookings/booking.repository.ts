@@ -183,9 +183,8 @@ export class BookingRepository {
    */
   async replaceChefs(booking: BookingEntity, chefUserIds: readonly string[]): Promise<void> {
     await this.txHost.tx.query('DELETE FROM booking_chefs WHERE booking_id = $1', [booking.id]);
-    // Always in one order: two crossed assignments then wait on each other's first chef instead of
-    // deadlocking, and the second gets chef_unavailable.
-    for (const chefUserId of [...chefUserIds].sort()) {
+    const sorted = await this.lockChefs(chefUserIds);
+    for (const chefUserId of sorted) {
       await this.guardChefOverlap(chefUserId, booking.startsAt, () =>
         this.txHost.tx.query(
           `INSERT INTO booking_chefs (booking_id, chef_user_id, station_id, during)
@@ -198,8 +197,8 @@ export class BookingRepository {
 
   /** Moves the chefs with their booking; a chef busy at the new time refuses the move. */
   async moveChefs(booking: BookingEntity): Promise<void> {
-    const chefs = (await this.chefsOf([booking.id])).get(booking.id) ?? [];
-    for (const chefUserId of [...chefs].sort()) {
+    const chefs = await this.lockChefs((await this.chefsOf([booking.id])).get(booking.id) ?? []);
+    for (const chefUserId of chefs) {
       await this.guardChefOverlap(chefUserId, booking.startsAt, () =>
         this.txHost.tx.query(
           'UPDATE booking_chefs SET during = tstzrange($3, $4) WHERE booking_id = $1 AND chef_user_id = $2',
@@ -212,6 +211,22 @@ export class BookingRepository {
   /** Frees the chefs of a booking that no longer takes place; the rows stay as history. */
   async releaseChefs(bookingId: string): Promise<void> {
     await this.txHost.tx.query('UPDATE booking_chefs SET active = false WHERE booking_id = $1', [bookingId]);
+  }
+
+  /**
+   * Serializes the staffing of each chef until the transaction ends. The exclusion constraint alone
+   * is not enough: two transactions inserting the same chef at once each find the other's uncommitted
+   * row and wait on it, and PostgreSQL breaks that deadlock with a 40P01 instead of a clean
+   * chef_unavailable. Locks are taken in one order, so crossed chef sets cannot deadlock either.
+   */
+  private async lockChefs(chefUserIds: readonly string[]): Promise<string[]> {
+    const sorted = [...new Set(chefUserIds)].sort();
+    for (const chefUserId of sorted) {
+      await this.txHost.tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `booking-chef:${chefUserId}`,
+      ]);
+    }
+    return sorted;
   }
 
   private async guardChefOverlap(chefUserId: string, startsAt: Date, write: () => Promise<unknown>): Promise<void> {
