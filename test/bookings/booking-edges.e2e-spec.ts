@@ -31,7 +31,7 @@ describe('booking edges: the manage link, deposits, the refund policy, the calen
     manager = await factories.memberBearer(stationId, 'manager');
     clock = sut.app.get(Clock);
     // These tests move the app clock by days; the worker's hold sweeper reads the same clock and would
-    // expire bookings under them. Its own behaviour is tested in booking-holds-and-messages.
+    // expire bookings under them. Its own behaviour is tested in booking-holds.
     await sut.app.get(BookingHoldSweeper).onApplicationShutdown();
   });
   afterAll(() => sut.close());
