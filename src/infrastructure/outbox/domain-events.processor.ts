@@ -11,12 +11,14 @@ import { EventConsumerRegistry, type RegisteredConsumer } from './event-consumer
 export class EventOutOfOrderError extends Error {}
 
 /**
- * An ordered event waits for its predecessor in short, growing steps (about 3 minutes in all); only
- * then does waiting count as a failed attempt, retried with the queue's backoff.
+ * An ordered event waits for its predecessor in short, growing steps of at most a second (about
+ * 3 minutes in all); only then does waiting count as a failed attempt, retried with the queue's
+ * backoff. The cap stays short because a chain of events that arrive together waits step by step:
+ * with long steps, the sixth event of a burst would wait for tens of seconds.
  */
 const ORDER_WAIT_MS = 100;
-const ORDER_WAIT_MAX_MS = 5000;
-const MAX_ORDER_WAITS = 40;
+const ORDER_WAIT_MAX_MS = 1000;
+const MAX_ORDER_WAITS = 200;
 
 /**
  * Delivers one event to one consumer, exactly once in effect: the consumer's work and its
