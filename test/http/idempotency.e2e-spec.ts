@@ -1,6 +1,5 @@
 import { IdempotencyKeyPurger } from '../../src/infrastructure/http/idempotency-key-purger.js';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { IdempotencyInterceptor } from '../../src/infrastructure/http/idempotency.interceptor.js';
@@ -197,8 +196,10 @@ describe(IdempotencyInterceptor.name, () => {
     probeOrders.delayMs = STATEMENT_TIMEOUT_MS + 1_000;
 
     // then() sends it now; it holds the key while its handler sleeps.
+    const held = new Promise<void>((resolve) => (probeOrders.onHold = resolve));
     const first = place(body, key).then((response) => response);
-    await sleep(300);
+    await held;
+    probeOrders.onHold = undefined;
     const duplicate = await place(body, key).expect(409);
 
     expect(duplicate.body).toMatchObject({ code: 'idempotency_key_in_progress' });

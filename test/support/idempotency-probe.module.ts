@@ -20,8 +20,11 @@ export const IDEMPOTENCY_PROBE_TABLE = `
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(), item text NOT NULL, owner_id uuid, created_at timestamptz DEFAULT now()
   )`;
 
-/** Server-side switches the suite flips: make the next orders fail, or hold their transaction open. */
-export const probeOrders = { failing: false, delayMs: 0 };
+/**
+ * Server-side switches the suite flips: make the next orders fail, or hold their transaction open
+ * (`onHold` hears when a held order is inside its handler, so its key is taken).
+ */
+export const probeOrders: { failing: boolean; delayMs: number; onHold?: () => void } = { failing: false, delayMs: 0 };
 
 export class PlaceProbeOrderDto {
   @ApiProperty()
@@ -62,7 +65,10 @@ class PlaceProbeOrderHandler implements ICommandHandler<PlaceProbeOrderCommand> 
       'INSERT INTO probe_orders (item, owner_id) VALUES ($1, $2) RETURNING id',
       [item, ownerId],
     );
-    if (probeOrders.delayMs > 0) await sleep(probeOrders.delayMs);
+    if (probeOrders.delayMs > 0) {
+      probeOrders.onHold?.();
+      await sleep(probeOrders.delayMs);
+    }
     if (probeOrders.failing) throw new DomainError('conflict', 'The probe order failed after its insert.');
     return { id, item };
   }
