@@ -41,7 +41,7 @@ describe('shutdown while Redis is down', () => {
     return { code, ms: Date.now() - signalled };
   };
 
-  it('exits 0 within seconds when Redis stopped after start-up, keeping a webhook stored meanwhile', async () => {
+  it('exits 0 well before the shutdown timeout when Redis stopped after start-up, keeping a webhook stored meanwhile', async () => {
     const redis: RunningService = await ensureRedis({
       dataDir: mkdtempSync(path.join(tmpdir(), 'mh-redis-down-')),
       port: await freePort(),
@@ -63,7 +63,7 @@ describe('shutdown while Redis is down', () => {
 
       const { code, ms } = await terminate(server);
       expect(code).toBe(0);
-      expect(ms).toBeLessThan(5000);
+      expect(ms).toBeLessThan(12_000); // not the 25 s shutdown timeout forcing the exit
       expect(server.output()).toContain('Shutdown complete');
       const { rows } = await db.query<{ status: string }>(
         "SELECT status FROM webhook_events WHERE provider = 'google' AND external_id = 'during-outage'",
@@ -76,14 +76,14 @@ describe('shutdown while Redis is down', () => {
     }
   }, 60_000);
 
-  it('exits 0 within seconds when Redis was never reachable, logging its errors as JSON only', async () => {
+  it('exits 0 well before the shutdown timeout when Redis was never reachable, logging its errors as JSON only', async () => {
     const server = spawnServer('dist/src/main.js', await serverEnv(`redis://127.0.0.1:${await freePort()}`));
     try {
       await server.waitFor('listening on');
       await server.waitFor('queue webhooks: connect ECONNREFUSED');
       const { code, ms } = await terminate(server);
       expect(code).toBe(0);
-      expect(ms).toBeLessThan(5000);
+      expect(ms).toBeLessThan(12_000); // not the 25 s shutdown timeout forcing the exit
       // Every line is a JSON log line: no raw error printed by BullMQ for an unobserved connection error.
       const lines = server.output().trim().split('\n');
       expect(lines.filter((line) => !line.startsWith('{'))).toEqual([]);

@@ -45,7 +45,7 @@ describe('the server process', () => {
       ),
     );
     expect(output).not.toContain('s3cret-pw');
-  });
+  }, 60_000);
 
   it('lets an in-flight request finish on SIGTERM and exits 0', async () => {
     const port = await freePort();
@@ -68,5 +68,5 @@ describe('the server process', () => {
     } finally {
       server.child.kill('SIGKILL');
     }
-  });
+  }, 60_000);
 });

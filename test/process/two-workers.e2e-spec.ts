@@ -3,7 +3,7 @@ import { readTestServices } from '../setup/test-services.js';
 import { PROBE_TABLES } from '../support/outbox-probe.module.js';
 import { processEnv, spawnServer, type SpawnedServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { freePort, until } from '../support/wait.js';
+import { freePort, healthy, until } from '../support/wait.js';
 
 const EVENTS = 3000;
 
@@ -36,15 +36,7 @@ describe('outbox relays in two worker processes', () => {
       ),
     );
     workers.push(worker);
-    const ready = await until(
-      () =>
-        fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-          (response) => response.ok,
-          () => false,
-        ),
-      (ok) => ok,
-      30_000,
-    );
+    const ready = await healthy(port);
     expect(ready).toBe(true);
     return worker;
   };

@@ -4,7 +4,7 @@ import { PROBE_TABLES } from '../support/outbox-probe.module.js';
 import { WEBHOOK_PROBE_TABLE } from '../support/webhook-probe.module.js';
 import { processEnv, spawnServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { freePort, until } from '../support/wait.js';
+import { freePort, healthy, until } from '../support/wait.js';
 
 /** A worker killed with SIGKILL mid-job: after a restart the job completes, and its effect exists once. */
 describe('worker killed mid-job', () => {
@@ -23,10 +23,10 @@ describe('worker killed mid-job', () => {
     await database.drop();
   });
 
-  const workerEnv = async (hang: boolean): Promise<Record<string, string>> =>
+  const workerEnv = (port: number, hang: boolean): Record<string, string> =>
     processEnv(
       database,
-      { port: await freePort(), prefix: `tcrash${process.pid}`, redisUrl: readTestServices().redisUrl },
+      { port, prefix: `tcrash${process.pid}`, redisUrl: readTestServices().redisUrl },
       {
         APP_ROLE: 'worker',
         LOG_LEVEL: 'warn',
@@ -47,7 +47,7 @@ describe('worker killed mid-job', () => {
     await db.query(
       "INSERT INTO outbox (event_type, aggregate_type, aggregate_id, payload) VALUES ('SlowThing', 'thing', 't-1', '{\"name\":\"killed-mid-job\"}')",
     );
-    const first = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(true));
+    const first = spawnServer('test/fixtures/slow-worker.mjs', workerEnv(await freePort(), true));
     try {
       await first.waitFor('HANDLING killed-mid-job', 30_000);
       first.child.kill('SIGKILL');
@@ -58,12 +58,15 @@ describe('worker killed mid-job', () => {
     // The killed delivery's transaction never committed.
     expect(await effects()).toBe(0);
 
-    const second = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(false));
+    const port = await freePort();
+    const second = spawnServer('test/fixtures/slow-worker.mjs', workerEnv(port, false));
     try {
-      // BullMQ hands the stalled job to the new worker once the dead worker's lock (3 s) has expired.
+      expect(await healthy(port)).toBe(true);
+      // BullMQ hands the stalled job to the new worker once the dead worker's lock (3 s) has expired
+      // and a stalled check (every 2 s) has found it: well inside 20 s, where the 30 s defaults are not.
       const restarted = Date.now();
-      expect(await until(effects, (n) => n >= 1, 20_000)).toBe(1);
-      expect(Date.now() - restarted).toBeLessThan(15_000);
+      expect(await until(effects, (n) => n >= 1, 30_000)).toBe(1);
+      expect(Date.now() - restarted).toBeLessThan(20_000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await effects()).toBe(1);
       const processed = await db.query<{ n: string }>(
@@ -74,7 +77,7 @@ describe('worker killed mid-job', () => {
       second.child.kill('SIGTERM');
       await second.exited();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('processes a webhook whose worker was killed mid-handling once, after a restart', async () => {
     const webhookEffects = async (): Promise<number> =>
@@ -90,7 +93,7 @@ describe('worker killed mid-job', () => {
       `INSERT INTO webhook_events (provider, external_id, event_type, payload, received_at)
        VALUES ('stripe', 'evt_kill', 'test.slow_crash', '{}', now() - interval '1 minute')`,
     );
-    const first = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(true));
+    const first = spawnServer('test/fixtures/slow-worker.mjs', workerEnv(await freePort(), true));
     try {
       await first.waitFor('HANDLING evt_kill', 30_000);
       first.child.kill('SIGKILL');
@@ -100,8 +103,10 @@ describe('worker killed mid-job', () => {
     }
     expect(await webhookEffects()).toBe(0);
 
-    const second = spawnServer('test/fixtures/slow-worker.mjs', await workerEnv(false));
+    const port = await freePort();
+    const second = spawnServer('test/fixtures/slow-worker.mjs', workerEnv(port, false));
     try {
+      expect(await healthy(port)).toBe(true);
       const status = async (): Promise<string> =>
         (await db.query<{ status: string }>("SELECT status FROM webhook_events WHERE external_id = 'evt_kill'")).rows[0]
           .status;
@@ -112,5 +117,5 @@ describe('worker killed mid-job', () => {
       second.child.kill('SIGTERM');
       await second.exited();
     }
-  }, 60_000);
+  }, 120_000);
 });

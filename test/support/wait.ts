@@ -18,3 +18,16 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** Waits until a spawned server on `port` answers its liveness probe; false if it never did. */
+export function healthy(port: number, timeoutMs = 30_000): Promise<boolean> {
+  return until(
+    () =>
+      fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    (ok) => ok,
+    timeoutMs,
+  );
+}
