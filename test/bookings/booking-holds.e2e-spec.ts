@@ -9,20 +9,13 @@ import { ConfirmBookingCommand } from '../../src/modules/bookings/index.js';
 import { BookingHoldSweeper } from '../../src/modules/bookings/jobs/booking-hold-sweeper.js';
 import { bookingBody, localDateIn, slot } from '../support/booking-fixtures.js';
 import { holdsScheduled } from '../support/booking-holds.js';
+import { bookingMessages, type BookingMessage } from '../support/booking-messages.js';
 import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { until } from '../support/wait.js';
 
 /** Short enough to wait out, long enough for the steps a test takes inside it on a loaded machine. */
 const HOLD_SECONDS = 5;
-
-interface NotificationRow {
-  template: string;
-  channel: string;
-  status: string;
-  send_at: Date;
-  body: string;
-}
 
 describe('booking holds and their expiry', () => {
   let sut: TestApp;
@@ -52,11 +45,7 @@ describe('booking holds and their expiry', () => {
     const day = (response.body.days as { slots: { time: string; remainingChefs: number }[] }[])[0];
     return day.slots.find((item) => item.time === time)?.remainingChefs ?? -1;
   };
-  const messages = (id: string): Promise<NotificationRow[]> =>
-    db.query<NotificationRow[]>(
-      'SELECT template, channel, status, send_at, body FROM notifications WHERE aggregate_id = $1 ORDER BY created_at, channel',
-      [id],
-    );
+  const messages = (id: string): Promise<BookingMessage[]> => bookingMessages(db, id);
 
   it('expires an unpaid booking after its hold and frees the slot', async () => {
     const date = localDateIn(9);

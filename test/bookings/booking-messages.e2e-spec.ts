@@ -4,17 +4,10 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/index.js';
 import { ConfirmBookingCommand } from '../../src/modules/bookings/index.js';
 import { bookingBody, localDateIn, slot } from '../support/booking-fixtures.js';
+import { bookingMessages, type BookingMessage } from '../support/booking-messages.js';
 import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { until } from '../support/wait.js';
-
-interface NotificationRow {
-  template: string;
-  channel: string;
-  status: string;
-  send_at: Date;
-  body: string;
-}
 
 describe('the messages of a booking: confirmation, reminders, review request', () => {
   let sut: TestApp;
@@ -36,11 +29,7 @@ describe('the messages of a booking: confirmation, reminders, review request', (
     const response = await sut.http().post('/api/v1/bookings').send(bookingBody(stationId, startsAt)).expect(201);
     return response.body.booking.id as string;
   };
-  const messages = (id: string): Promise<NotificationRow[]> =>
-    db.query<NotificationRow[]>(
-      'SELECT template, channel, status, send_at, body FROM notifications WHERE aggregate_id = $1 ORDER BY created_at, channel',
-      [id],
-    );
+  const messages = (id: string): Promise<BookingMessage[]> => bookingMessages(db, id);
 
   it('confirms, reminds 48 h ahead, moves the reminder with the event and drops it on cancel', async () => {
     const startsAt = new Date(slot(localDateIn(20), '18:00'));
