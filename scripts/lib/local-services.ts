@@ -27,6 +27,8 @@ export interface RunningService {
 }
 
 const CHECK_TIMEOUT_MS = 3_000;
+/** PostgreSQL's FATAL for a session that was told to end (SQLSTATE 57P01): routine, not a fault. */
+const ROUTINE_FATAL = /FATAL:\s+terminating connection due to administrator command/;
 const PG_USER = 'postgres';
 const PG_PASSWORD = 'postgres';
 const PG_START_TIMEOUT_MS = 60_000;
@@ -553,7 +555,9 @@ export async function ensurePostgres(opts: {
   const EmbeddedPostgresClass = await loadEmbeddedPostgres();
 
   // Postgres (and initdb) write everything to stderr; keep it quiet and only
-  // surface FATAL/PANIC lines, plus a tail for start-up error messages.
+  // surface FATAL/PANIC lines, plus a tail for start-up error messages. A FATAL
+  // for a session that was told to end (a database dropped WITH (FORCE), a
+  // clean stop) is routine and not shown.
   const logTail: string[] = [];
   let quiet = true; // until started; silenced again while stopping
   const onLog = (message: string): void => {
@@ -562,7 +566,7 @@ export async function ensurePostgres(opts: {
       if (!line) continue;
       logTail.push(line);
       if (logTail.length > 50) logTail.shift();
-      if (!quiet && /\b(FATAL|PANIC):/.test(line)) logger.warn(`[postgres] ${line}`);
+      if (!quiet && /\b(FATAL|PANIC):/.test(line) && !ROUTINE_FATAL.test(line)) logger.warn(`[postgres] ${line}`);
     }
   };
   const onError = (err: unknown): void => {
