@@ -1,14 +1,14 @@
 import { jest } from '@jest/globals';
-import { getQueueToken } from '@nestjs/bullmq';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Queue } from 'bullmq';
+import type supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/index.js';
-import { QUEUES } from '../../src/infrastructure/queue/queues.js';
 import { ConfirmBookingCommand } from '../../src/modules/bookings/index.js';
+import { holdJobId } from '../../src/modules/bookings/booking-holds.js';
 import { BookingHoldSweeper } from '../../src/modules/bookings/jobs/booking-hold-sweeper.js';
 import { bookingBody, localDateIn, slot } from '../support/booking-fixtures.js';
-import { holdsScheduled } from '../support/booking-holds.js';
+import { holdsQueue, holdsScheduled } from '../support/booking-holds.js';
 import { bookingMessages, type BookingMessage } from '../support/booking-messages.js';
 import { Factories } from '../support/factories.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -21,6 +21,7 @@ describe('booking holds and their expiry', () => {
   let sut: TestApp;
   let db: DataSource;
   let stationId: string;
+  let queue: Queue;
 
   beforeAll(async () => {
     sut = await createTestApp({ env: { BOOKING_HOLD_SECONDS: String(HOLD_SECONDS), RATE_LIMIT_LIMIT: '100000' } });
@@ -28,13 +29,14 @@ describe('booking holds and their expiry', () => {
     const factories = new Factories(sut);
     stationId = (await factories.station()).id;
     await factories.member(stationId, 'chef');
+    queue = holdsQueue(sut);
   });
   afterAll(() => sut.close());
 
-  const create = async (startsAt: string): Promise<string> => {
-    const response = await sut.http().post('/api/v1/bookings').send(bookingBody(stationId, startsAt)).expect(201);
-    return response.body.booking.id as string;
-  };
+  const book = (startsAt: string): supertest.Test =>
+    sut.http().post('/api/v1/bookings').send(bookingBody(stationId, startsAt));
+  const create = async (startsAt: string): Promise<string> =>
+    (await book(startsAt).expect(201)).body.booking.id as string;
   const status = async (id: string): Promise<string> =>
     (await db.query<{ status: string }[]>('SELECT status FROM bookings WHERE id = $1', [id]))[0].status;
   const remaining = async (date: string, time: string): Promise<number> => {
@@ -52,11 +54,7 @@ describe('booking holds and their expiry', () => {
     const id = await create(slot(date, '12:00'));
     expect(await status(id)).toBe('pending_deposit');
     expect(await remaining(date, '12:00')).toBe(0);
-    await sut
-      .http()
-      .post('/api/v1/bookings')
-      .send(bookingBody(stationId, slot(date, '12:00')))
-      .expect(409);
+    await book(slot(date, '12:00')).expect(409);
 
     await until(
       () => status(id),
@@ -64,11 +62,7 @@ describe('booking holds and their expiry', () => {
       20_000,
     );
     expect(await remaining(date, '12:00')).toBe(1);
-    await sut
-      .http()
-      .post('/api/v1/bookings')
-      .send(bookingBody(stationId, slot(date, '12:00')))
-      .expect(201);
+    await book(slot(date, '12:00')).expect(201);
     // The customer hears that the date was released.
     const sent = await until(
       () => messages(id),
@@ -78,7 +72,6 @@ describe('booking holds and their expiry', () => {
   });
 
   it('expires a lapsed hold whose delayed job never ran (sweeper), once', async () => {
-    const queue = sut.app.get<Queue>(getQueueToken(QUEUES.bookingHolds));
     const sweeper = sut.app.get(BookingHoldSweeper);
     // A paused queue stands in for a lost job: the expiry must come from the sweeper, run here by
     // hand (its own schedule is stopped, so it cannot expire the booking before the assertions).
@@ -117,10 +110,9 @@ describe('booking holds and their expiry', () => {
     await holdsScheduled(sut, [id]);
     await sut.app.get(CommandBus).execute(new ConfirmBookingCommand(id, 10_000));
     // The hold's delayed job runs once the hold lapses and leaves the paid booking alone.
-    const queue = sut.app.get<Queue>(getQueueToken(QUEUES.bookingHolds));
     expect(
       await until(
-        () => queue.getJobState(`hold-${id}`),
+        () => queue.getJobState(holdJobId(id)),
         (state) => state === 'completed',
         (HOLD_SECONDS + 15) * 1000,
       ),
